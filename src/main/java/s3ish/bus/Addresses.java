@@ -1,0 +1,33 @@
+package s3ish.bus;
+
+/**
+ * Every event-bus address of the contract. No address string appears anywhere else.
+ * Request/reply addresses are served by any instance of a role (the bus round-robins between them);
+ * stream endpoints are per verticle instance and named by {@link #streamEndpoint(String)}.
+ */
+public final class Addresses {
+  private Addresses() {}
+
+  private static final String PREFIX = "s3ish.";
+
+  // auth role
+  public static final String AUTH_VERIFY = PREFIX + "auth.verify";
+
+  // storage role
+  public static final String STORAGE_PING = PREFIX + "storage.ping";
+  public static final String BUCKET_LIST = PREFIX + "storage.bucket.list";
+  public static final String BUCKET_CREATE = PREFIX + "storage.bucket.create";
+  public static final String BUCKET_HEAD = PREFIX + "storage.bucket.head";
+  public static final String BUCKET_DELETE = PREFIX + "storage.bucket.delete";
+  public static final String OBJECT_PUT = PREFIX + "storage.object.put";
+  public static final String OBJECT_GET = PREFIX + "storage.object.get";
+  public static final String OBJECT_COPY = PREFIX + "storage.object.copy";
+  public static final String OBJECT_DELETE = PREFIX + "storage.object.delete";
+  public static final String OBJECTS_DELETE = PREFIX + "storage.objects.delete";
+  public static final String OBJECT_LIST = PREFIX + "storage.object.list";
+
+  /** The address of one stream endpoint (one per verticle instance that sends or receives bodies). */
+  public static String streamEndpoint(String instanceId) {
+    return PREFIX + "stream." + instanceId;
+  }
+}

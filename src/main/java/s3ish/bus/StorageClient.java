@@ -1,0 +1,132 @@
+package s3ish.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import s3ish.bus.StorageMessages.BucketInfo;
+import s3ish.bus.StorageMessages.BucketList;
+import s3ish.bus.StorageMessages.BucketName;
+import s3ish.bus.StorageMessages.CopyObject;
+import s3ish.bus.StorageMessages.CreateBucket;
+import s3ish.bus.StorageMessages.DeleteObjects;
+import s3ish.bus.StorageMessages.DeleteResult;
+import s3ish.bus.StorageMessages.GetObject;
+import s3ish.bus.StorageMessages.ListObjects;
+import s3ish.bus.StorageMessages.ListResult;
+import s3ish.bus.StorageMessages.ObjectInfo;
+import s3ish.bus.StorageMessages.ObjectKey;
+import s3ish.bus.StorageMessages.ObjectRead;
+import s3ish.bus.StorageMessages.Ping;
+import s3ish.bus.StorageMessages.Pong;
+import s3ish.bus.StorageMessages.PutObject;
+import s3ish.bus.StorageMessages.StreamOpened;
+
+/**
+ * The storage role as seen by a caller: HTTP and gRPC verticles and internal tools alike. Every method is one
+ * request over the bus; bodies stream through the caller's {@link StreamEndpoint}. Failures are always
+ * {@link S3Exception}s. Use from the context that created the endpoint.
+ */
+public final class StorageClient {
+  private final Vertx vertx;
+  private final StreamEndpoint endpoint;
+  private final DeliveryOptions options;
+
+  public StorageClient(Vertx vertx, StreamEndpoint endpoint) {
+    this.vertx = vertx;
+    this.endpoint = endpoint;
+    this.options = new DeliveryOptions().setSendTimeout(endpoint.settings().idleTimeoutMs());
+  }
+
+  /** A body being uploaded: write to {@link #body()}, end it, then {@link #committed()} has the object. */
+  public record Upload(OutboundStream body) {
+    public Future<ObjectInfo> committed() {
+      return body.result();
+    }
+  }
+
+  /** An object being read: {@code info}, the byte span that streams, and the body (empty for HEAD or zero length). */
+  public record Download(ObjectRead read, ReadStream<Buffer> body, InboundStream stream) {
+    public ObjectInfo info() {
+      return read.info();
+    }
+
+    /** Releases the body when the caller will not read it to the end. */
+    public void cancel() {
+      if (stream != null) {
+        stream.cancel(new S3Exception(S3ErrorCode.REQUEST_TIMEOUT, "reader went away"));
+      }
+    }
+  }
+
+  public Future<Pong> ping() {
+    return request(Addresses.STORAGE_PING, new Ping());
+  }
+
+  public Future<List<BucketInfo>> listBuckets() {
+    return this.<BucketList>request(Addresses.BUCKET_LIST, new Ping()).map(BucketList::buckets);
+  }
+
+  public Future<BucketInfo> createBucket(String bucket, String region) {
+    return request(Addresses.BUCKET_CREATE, new CreateBucket(bucket, region));
+  }
+
+  public Future<BucketInfo> headBucket(String bucket) {
+    return request(Addresses.BUCKET_HEAD, new BucketName(bucket));
+  }
+
+  public Future<Void> deleteBucket(String bucket) {
+    return request(Addresses.BUCKET_DELETE, new BucketName(bucket)).mapEmpty();
+  }
+
+  /** Opens an upload; storage has checked the bucket and limits before the first byte is sent. */
+  public Future<Upload> putObject(PutObject put) {
+    return this.<StreamOpened>request(Addresses.OBJECT_PUT, put)
+        .map(opened -> new Upload(endpoint.connect(opened.endpoint(), opened.streamId(), opened.window())));
+  }
+
+  /**
+   * Reads an object or a range of it. The body (if any) starts streaming at once and is held, at most one
+   * window, until the caller sets a handler or pipes it.
+   */
+  public Future<Download> getObject(String bucket, String key, StorageMessages.ByteRange range,
+      StorageMessages.ReadConditions conditions, boolean headOnly) {
+    InboundStream stream = headOnly ? null : endpoint.accept();
+    GetObject get = new GetObject(bucket, key, range, conditions, headOnly,
+        endpoint.address(), stream == null ? null : stream.id(), endpoint.settings().window());
+    return this.<ObjectRead>request(Addresses.OBJECT_GET, get)
+        .andThen(ar -> {
+          if (stream != null && (ar.failed() || ar.result().length() == 0)) {
+            stream.cancel(new S3Exception(S3ErrorCode.NO_SUCH_STREAM));
+          }
+        })
+        .map(read -> stream == null || read.length() == 0
+            ? new Download(read, null, null)
+            : new Download(read, stream, stream));
+  }
+
+  public Future<ObjectInfo> copyObject(CopyObject copy) {
+    return request(Addresses.OBJECT_COPY, copy);
+  }
+
+  public Future<Void> deleteObject(String bucket, String key) {
+    return request(Addresses.OBJECT_DELETE, new ObjectKey(bucket, key)).mapEmpty();
+  }
+
+  public Future<DeleteResult> deleteObjects(String bucket, List<String> keys) {
+    return request(Addresses.OBJECTS_DELETE, new DeleteObjects(bucket, keys));
+  }
+
+  public Future<ListResult> listObjects(ListObjects list) {
+    return request(Addresses.OBJECT_LIST, list);
+  }
+
+  private <T> Future<T> request(String address, Object body) {
+    return vertx.eventBus().<T>request(address, body, options)
+        .transform(ar -> ar.succeeded()
+            ? Future.succeededFuture(ar.result().body())
+            : Future.failedFuture(BusErrors.toS3(ar.cause())));
+  }
+}

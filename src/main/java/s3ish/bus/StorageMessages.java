@@ -1,0 +1,114 @@
+package s3ish.bus;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Request and reply bodies of the storage role. All are immutable records: a local delivery hands the
+ * same instance to the consumer, a clustered one serializes it (see {@link Contract}).
+ * Times are epoch milliseconds. Nullable fields are marked.
+ */
+public final class StorageMessages {
+  private StorageMessages() {}
+
+  public record Ping() {}
+
+  public record Pong(String nodeId, String backend) {}
+
+  public record BucketName(String bucket) {}
+
+  /** {@code region} nullable: the server's region. */
+  public record CreateBucket(String bucket, String region) {}
+
+  public record BucketInfo(String name, long creationDate, String region) {}
+
+  public record BucketList(List<BucketInfo> buckets) {}
+
+  /** System metadata S3 stores and returns verbatim; every field nullable. {@code user} keys are lowercase, without the x-amz-meta- prefix. */
+  public record ObjectMetadata(
+      String contentType,
+      String contentEncoding,
+      String contentDisposition,
+      String contentLanguage,
+      String cacheControl,
+      String expires,
+      Map<String, String> user) {
+    public static final ObjectMetadata EMPTY = new ObjectMetadata(null, null, null, null, null, null, Map.of());
+  }
+
+  /** {@code etag} is quoted, as S3 sends it. */
+  public record ObjectInfo(
+      String bucket, String key, long size, String etag, long lastModified, ObjectMetadata metadata) {}
+
+  /** Conditions evaluated by storage against the version it reads, so the check and the read are atomic. Nullable. */
+  public record ReadConditions(String ifMatch, String ifNoneMatch, Long ifModifiedSince, Long ifUnmodifiedSince) {
+    public static final ReadConditions NONE = new ReadConditions(null, null, null, null);
+  }
+
+  /** Conditions evaluated by storage at commit time. Nullable; {@code ifNoneMatch} supports "*". */
+  public record WriteConditions(String ifMatch, String ifNoneMatch) {
+    public static final WriteConditions NONE = new WriteConditions(null, null);
+  }
+
+  /** One HTTP byte range: {@code first-last}, {@code first-}, or {@code -suffixLength}. Resolved by storage against the size. */
+  public record ByteRange(Long first, Long last, Long suffixLength) {}
+
+  /**
+   * Opens an upload. Reply: {@link StreamOpened}; the body then streams to that endpoint and the reply to the
+   * stream's End is the committed {@link ObjectInfo}. {@code contentLength} is -1 when unknown.
+   */
+  public record PutObject(
+      String bucket,
+      String key,
+      ObjectMetadata metadata,
+      long contentLength,
+      Map<Checksum, String> expected,
+      WriteConditions conditions) {}
+
+  /** Where the producer sends the body, and how many unacknowledged chunks the consumer allows. */
+  public record StreamOpened(String endpoint, String streamId, int window) {}
+
+  /**
+   * Reads an object. Reply: {@link ObjectRead}. Unless {@code headOnly} or the length is 0, storage then streams
+   * the body to {@code replyEndpoint} under {@code streamId}, at most {@code window} chunks unacknowledged.
+   */
+  public record GetObject(
+      String bucket,
+      String key,
+      ByteRange range,
+      ReadConditions conditions,
+      boolean headOnly,
+      String replyEndpoint,
+      String streamId,
+      int window) {}
+
+  /** {@code start}/{@code length} of the bytes that will stream; {@code ranged} when a Range was applied (206). */
+  public record ObjectRead(ObjectInfo info, long start, long length, boolean ranged) {}
+
+  /** {@code replaceMetadata} null: copy the source's metadata (directive COPY). */
+  public record CopyObject(
+      String sourceBucket,
+      String sourceKey,
+      String bucket,
+      String key,
+      ReadConditions sourceConditions,
+      ObjectMetadata replaceMetadata,
+      WriteConditions conditions) {}
+
+  public record ObjectKey(String bucket, String key) {}
+
+  public record DeleteObjects(String bucket, List<String> keys) {}
+
+  public record KeyError(String key, String code, String message) {}
+
+  public record DeleteResult(List<String> deleted, List<KeyError> errors) {}
+
+  /** Keys after {@code startAfter} (exclusive, nullable), grouped by {@code delimiter} (nullable). */
+  public record ListObjects(String bucket, String prefix, String delimiter, String startAfter, int maxKeys) {}
+
+  public record ObjectSummary(String key, long size, String etag, long lastModified) {}
+
+  /** {@code nextMarker}: the last key or common prefix returned, when truncated. */
+  public record ListResult(
+      List<ObjectSummary> contents, List<String> commonPrefixes, boolean truncated, String nextMarker) {}
+}
