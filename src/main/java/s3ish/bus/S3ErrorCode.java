@@ -65,6 +65,7 @@ public enum S3ErrorCode {
   INTERNAL_ERROR(90, "InternalError", 500, "We encountered an internal error. Please try again."),
   SERVICE_UNAVAILABLE(91, "ServiceUnavailable", 503, "Service is unable to handle request."),
   SLOW_DOWN(92, "SlowDown", 503, "Please reduce your request rate."),
+  STORAGE_FULL(93, "StorageFull", 507, "The storage backend has reached its capacity."),
 
   /** Contract-internal: a stream id that the receiving endpoint does not know (aborted, timed out, finished). */
   NO_SUCH_STREAM(95, "InternalError", 500, "The body stream was aborted."),

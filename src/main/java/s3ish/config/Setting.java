@@ -1,0 +1,105 @@
+package s3ish.config;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every configuration key, its type, default and meaning: the one registry that the TOML loader validates
+ * against, that env overrides ({@code S3ISH_<KEY>}) are derived from, and that verticles read through.
+ * A verticle receives the resolved settings as its deployment config (a JsonObject keyed by {@link #key()}).
+ */
+public enum Setting {
+  LISTEN_ADDR("listen_addr", Type.STRING, "127.0.0.1:9000", "host:port the S3 HTTP server listens on"),
+  AUTH_FILE("auth_file", Type.STRING, "conf/creds.txt", "credentials file, one access:secret per line"),
+  STORAGE_BACKEND("storage_backend", Type.STRING, "memory", "storage backend: memory"),
+  STORAGE_ROOT("storage_root", Type.STRING, "", "directory of the file backend"),
+  ENABLE_ERASURE_CODING("enable_erasure_coding", Type.BOOLEAN, false, "shard objects with Reed-Solomon (file backend)"),
+  ERASURE_DATA_BLOCKS("erasure_data_blocks", Type.INT, 2, "Reed-Solomon data shards"),
+  ERASURE_PARITY_BLOCKS("erasure_parity_blocks", Type.INT, 1, "Reed-Solomon parity shards"),
+  REGION("region", Type.STRING, "us-east-1", "the region this server reports and SigV4 scopes are checked against"),
+  CHUNK_SIZE("chunk_size", Type.INT, 256 * 1024, "bytes per body chunk on the event bus"),
+  CREDIT_WINDOW("credit_window", Type.INT, 8, "unacknowledged chunks allowed per body stream"),
+  STREAM_IDLE_TIMEOUT_SECS("stream_idle_timeout_secs", Type.INT, 120, "a body stream idle this long is aborted"),
+  MAX_OBJECT_SIZE("max_object_size", Type.LONG, 5L * 1024 * 1024 * 1024, "largest single PUT in bytes (EntityTooLarge above)"),
+  MEMORY_MAX_BYTES("memory_max_bytes", Type.LONG, 0L, "capacity of the memory backend in bytes; 0: the JVM's direct memory limit"),
+  MAX_CLOCK_SKEW_SECS("max_clock_skew_secs", Type.INT, 900, "allowed difference between a signed request's time and ours"),
+  METRICS_ENABLED("metrics_enabled", Type.BOOLEAN, true, "serve Prometheus metrics at /_metrics");
+
+  public enum Type { STRING, INT, LONG, BOOLEAN }
+
+  private static final Map<String, Setting> BY_KEY =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
+
+  private final String key;
+  private final Type type;
+  private final Object defaultValue;
+  private final String description;
+
+  Setting(String key, Type type, Object defaultValue, String description) {
+    this.key = key;
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  public Object defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The environment variable that overrides this key, e.g. {@code S3ISH_LISTEN_ADDR}. */
+  public String envName() {
+    return "S3ISH_" + key.toUpperCase(Locale.ROOT);
+  }
+
+  public static Optional<Setting> byKey(String key) {
+    return Optional.ofNullable(BY_KEY.get(key));
+  }
+
+  // Readers for verticles: the launcher has validated types, so these only fall back to defaults.
+
+  public String string(JsonObject config) {
+    Object v = config.getValue(key);
+    return v == null ? (String) defaultValue : v.toString();
+  }
+
+  public int intValue(JsonObject config) {
+    Object v = config.getValue(key);
+    return v instanceof Number n ? n.intValue() : (Integer) defaultValue;
+  }
+
+  public long longValue(JsonObject config) {
+    Object v = config.getValue(key);
+    return v instanceof Number n ? n.longValue() : ((Number) defaultValue).longValue();
+  }
+
+  public boolean bool(JsonObject config) {
+    Object v = config.getValue(key);
+    return v instanceof Boolean b ? b : (Boolean) defaultValue;
+  }
+
+  /** All defaults as a deployment config. */
+  public static JsonObject defaults() {
+    JsonObject json = new JsonObject();
+    for (Setting s : values()) {
+      json.put(s.key, s.defaultValue);
+    }
+    return json;
+  }
+}
