@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import s3ish.bus.AuthMessages.Header;
@@ -57,7 +56,16 @@ final class SigV4 {
     if (rawPath == null || rawPath.isEmpty()) {
       return "/";
     }
-    return encode(decode(rawPath), c -> c == '/');
+    // Segment by segment, so an encoded slash (%2F, part of a key) stays apart from a literal one.
+    String[] segments = rawPath.split("/", -1);
+    StringBuilder out = new StringBuilder(rawPath.length() + 16);
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        out.append('/');
+      }
+      out.append(encode(decode(segments[i])));
+    }
+    return out.toString();
   }
 
   static String canonicalQuery(String rawQuery, String excludedParam) {
@@ -72,11 +80,11 @@ final class SigV4 {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
-      String encodedName = encode(decode(name), c -> false);
+      String encodedName = encode(decode(name));
       if (encodedName.equals(excludedParam)) {
         continue;
       }
-      params.add(new String[] {encodedName, encode(decode(value), c -> false)});
+      params.add(new String[] {encodedName, encode(decode(value))});
     }
     // Encoded strings are ASCII, so String order is byte order.
     params.sort((a, b) -> {
@@ -197,12 +205,12 @@ final class SigV4 {
     return out.toByteArray();
   }
 
-  /** Keeps unreserved bytes and those {@code alsoKeep} accepts; everything else becomes %XX uppercase. */
-  static String encode(byte[] bytes, Predicate<Character> alsoKeep) {
+  /** Keeps unreserved bytes; everything else becomes %XX with uppercase hex. */
+  static String encode(byte[] bytes) {
     StringBuilder out = new StringBuilder(bytes.length * 3 / 2);
     for (byte b : bytes) {
       char c = (char) (b & 0xff);
-      if (isUnreserved(c) || alsoKeep.test(c)) {
+      if (isUnreserved(c)) {
         out.append(c);
       } else {
         out.append('%').append(UPPER_HEX[(b >> 4) & 0xf]).append(UPPER_HEX[b & 0xf]);
