@@ -1,0 +1,230 @@
+package s3ish.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.List;
+import java.util.Map;
+import s3ish.bus.AuthMessages.Header;
+import s3ish.bus.AuthMessages.Identity;
+import s3ish.bus.AuthMessages.Method;
+import s3ish.bus.AuthMessages.Verify;
+import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
+
+/**
+ * Authenticates a request from what its signature covers: the seed's {@code x-access-key}/{@code x-secret-key}
+ * headers or an AWS SigV4 {@code Authorization} header. No event bus; thread-safe.
+ *
+ * <p>Failures are {@link S3Exception}s with the code S3 would answer. Any region and service named in the
+ * credential scope are accepted, so clients configured for another region still work.
+ */
+public final class AuthService {
+  static final String ACCESS_KEY_HEADER = "x-access-key";
+  static final String SECRET_KEY_HEADER = "x-secret-key";
+  static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+  static final String STREAMING_PREFIX = "STREAMING-";
+  private static final int KEY_CACHE_SIZE = 1024;
+
+  static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+      .withZone(ZoneOffset.UTC).withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter SCOPE_DATE = DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
+
+  private final Credentials credentials;
+  private final Duration maxSkew;
+  private final Clock clock;
+  private final SigningKeyCache keys = new SigningKeyCache(KEY_CACHE_SIZE);
+
+  public AuthService(Credentials credentials, Duration maxSkew, Clock clock) {
+    this.credentials = credentials;
+    this.maxSkew = maxSkew;
+    this.clock = clock;
+  }
+
+  /** The caller's identity, or an S3Exception saying why the request is not authentic. */
+  public Identity verify(Verify request) {
+    List<Header> headers = request.headers() == null ? List.of() : request.headers();
+    String authorization = header(headers, "Authorization");
+    boolean presigned = hasQueryParam(request.rawQuery(), "X-Amz-Signature")
+        || hasQueryParam(request.rawQuery(), "X-Amz-Algorithm");
+    boolean headerKeys = header(headers, ACCESS_KEY_HEADER) != null || header(headers, SECRET_KEY_HEADER) != null;
+    int mechanisms = (authorization != null ? 1 : 0) + (presigned ? 1 : 0) + (headerKeys ? 1 : 0);
+    if (mechanisms > 1) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Only one auth mechanism allowed.");
+    }
+    if (authorization != null) {
+      return verifySigV4Header(request, headers, authorization);
+    }
+    if (presigned) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Presigned URLs (query-string authentication) are not supported yet.");
+    }
+    if (headerKeys) {
+      return verifyHeaderKeys(headers);
+    }
+    throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: the request carries no credentials.");
+  }
+
+  // ---- the seed's header keys
+
+  private Identity verifyHeaderKeys(List<Header> headers) {
+    String access = header(headers, ACCESS_KEY_HEADER);
+    String given = header(headers, SECRET_KEY_HEADER);
+    if (access == null || given == null) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
+          "Header authentication needs both " + ACCESS_KEY_HEADER + " and " + SECRET_KEY_HEADER + ".");
+    }
+    access = access.strip();
+    String secret = secretOf(access);
+    // Digests first, so the comparison takes the same time whatever the lengths.
+    if (!MessageDigest.isEqual(sha256(secret), sha256(given.strip()))) {
+      throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH,
+          "The secret key given in " + SECRET_KEY_HEADER + " does not match the access key.");
+    }
+    return new Identity(access, Method.HEADER_KEYS, null);
+  }
+
+  // ---- SigV4 in the Authorization header
+
+  private Identity verifySigV4Header(Verify request, List<Header> headers, String authorization) {
+    if (!AuthorizationHeader.isSigV4(authorization.strip())) {
+      throw unsupportedAuthorization(authorization.strip());
+    }
+    AuthorizationHeader auth = AuthorizationHeader.parse(authorization.strip());
+    String secret = secretOf(auth.accessKey());
+    Instant time = requestTime(headers);
+    checkSkew(time);
+    String amzDate = AMZ_DATE.format(time);
+    if (!auth.scope().date().equals(SCOPE_DATE.format(time))) {
+      throw AuthorizationHeader.malformed("the credential date " + auth.scope().date()
+          + " is not the day of the request time " + amzDate + ".");
+    }
+    String payloadHash = payloadHash(headers);
+
+    String canonicalRequest = SigV4.canonicalRequest(request.method(), request.rawPath(), request.rawQuery(),
+        headers, auth.signedHeaders(), payloadHash, null);
+    String stringToSign = SigV4.stringToSign(amzDate, auth.scope(), canonicalRequest);
+    String expected = SigV4.signature(keys.get(secret, auth.scope()), stringToSign);
+    if (!SigV4.constantTimeEquals(expected, auth.signature())) {
+      throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, null, Map.of(
+          "AWSAccessKeyId", auth.accessKey(),
+          "StringToSign", stringToSign,
+          "SignatureProvided", auth.signature(),
+          "CanonicalRequest", canonicalRequest));
+    }
+    if (payloadHash.startsWith(STREAMING_PREFIX)) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+          "aws-chunked request bodies (x-amz-content-sha256: " + payloadHash + ") are not supported yet; "
+              + "sign the whole payload or send UNSIGNED-PAYLOAD.");
+    }
+    return new Identity(auth.accessKey(), Method.SIGV4_HEADER, UNSIGNED_PAYLOAD.equals(payloadHash) ? null : payloadHash);
+  }
+
+  /** x-amz-date, else Date (RFC 1123). */
+  private Instant requestTime(List<Header> headers) {
+    String amzDate = header(headers, "x-amz-date");
+    try {
+      if (amzDate != null) {
+        return AMZ_DATE.parse(amzDate.strip(), Instant::from);
+      }
+      String date = header(headers, "Date");
+      if (date != null) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.parse(date.strip(), Instant::from);
+      }
+    } catch (DateTimeParseException e) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
+          "AWS authentication requires a valid Date or x-amz-date header: '"
+              + (amzDate != null ? amzDate : header(headers, "Date")) + "' cannot be parsed.");
+    }
+    throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "AWS authentication requires a valid Date or x-amz-date header.");
+  }
+
+  private void checkSkew(Instant time) {
+    Instant now = clock.instant();
+    if (Duration.between(time, now).abs().compareTo(maxSkew) > 0) {
+      throw new S3Exception(S3ErrorCode.REQUEST_TIME_TOO_SKEWED, null, Map.of(
+          "RequestTime", AMZ_DATE.format(time),
+          "ServerTime", AMZ_DATE.format(now),
+          "MaxAllowedSkewMilliseconds", Long.toString(maxSkew.toMillis())));
+    }
+  }
+
+  private static String payloadHash(List<Header> headers) {
+    String value = header(headers, "x-amz-content-sha256");
+    if (value == null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "Missing required header for this request: x-amz-content-sha256.");
+    }
+    value = value.strip();
+    if (!isSha256Hex(value) && !UNSIGNED_PAYLOAD.equals(value) && !value.startsWith(STREAMING_PREFIX)) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, "
+          + "STREAMING-... or the lowercase hex SHA-256 of the payload.");
+    }
+    return value;
+  }
+
+  private static S3Exception unsupportedAuthorization(String value) {
+    if (value.startsWith("AWS ")) {
+      return new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+          "Signature Version 2 is not supported; sign requests with AWS4-HMAC-SHA256.");
+    }
+    return new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Unsupported Authorization Type.");
+  }
+
+  // ---- helpers
+
+  private String secretOf(String accessKey) {
+    return credentials.secret(accessKey).orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID,
+        null, Map.of("AWSAccessKeyId", accessKey)));
+  }
+
+  /** The first header of that name, any case; null if absent. */
+  static String header(List<Header> headers, String name) {
+    for (Header h : headers) {
+      if (h.name().equalsIgnoreCase(name)) {
+        return h.value();
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasQueryParam(String rawQuery, String name) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return false;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      if ((eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isSha256Hex(String value) {
+    if (value.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = value.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The auth role: who sent a request. {@link s3ish.auth.AuthVerticle} binds {@link s3ish.auth.AuthService} to
+ * {@code Addresses.AUTH_VERIFY}; everything else here is package-private.
+ *
+ * <p>Decisions worth knowing when a client is refused:
+ * <ul>
+ *   <li>Exactly one mechanism per request: SigV4 {@code Authorization}, the seed's {@code x-access-key} /
+ *       {@code x-secret-key}, or (not yet) a presigned query. Two at once: InvalidArgument. None: AccessDenied.</li>
+ *   <li>Canonical URI: each '/'-separated segment of the raw path is percent-decoded and re-encoded once
+ *       (uppercase hex), never normalized; so {@code %2F} inside a key stays apart from a literal '/', and
+ *       {@code a//b} or {@code ../x} are literal keys. '+' is a plus, in the path and in the query.</li>
+ *   <li>Any region and service named in the credential scope are accepted; only the scope's date is checked
+ *       (it must be the day of {@code x-amz-date}, or of {@code Date} when that is absent).</li>
+ *   <li>{@code x-amz-content-sha256} is required. A hex value is returned in the Identity for the storage role
+ *       to check while the body streams; {@code UNSIGNED-PAYLOAD} returns none; {@code STREAMING-*} answers
+ *       NotImplemented, but only after the signature is verified, so an unsigned caller learns nothing.</li>
+ *   <li>SignatureDoesNotMatch carries StringToSign and CanonicalRequest as details, as S3 does, for debugging.</li>
+ * </ul>
+ */
+package s3ish.auth;
