@@ -108,8 +108,14 @@ public final class StorageVerticle extends VerticleBase {
 
   /** Streams the body to the reader's endpoint; whatever the outcome, the body is released. */
   private void sendBody(ReadableObject readable, GetObject get) {
-    ReadableObject.Body body = readable.body().get();
     OutboundStream out = endpoint.connect(get.replyEndpoint(), get.streamId(), get.window());
+    ReadableObject.Body body;
+    try {
+      body = readable.body().get();
+    } catch (RuntimeException e) {
+      out.abort(BusErrors.toS3(e)); // the reader already has ObjectRead: tell its stream, do not leave it waiting
+      return;
+    }
     Streams.forward(body, out).onComplete(done -> body.close());
   }
 
