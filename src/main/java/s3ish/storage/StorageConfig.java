@@ -1,0 +1,28 @@
+package s3ish.storage;
+
+import io.vertx.core.json.JsonObject;
+import s3ish.bus.StreamSettings;
+import s3ish.config.Setting;
+
+/** The storage verticle's settings, read once from its deployment config. */
+record StorageConfig(String backend, StreamSettings streams, long maxObjectSize, long memoryMaxBytes, String region) {
+
+  static StorageConfig from(JsonObject json) {
+    String backend = Setting.STORAGE_BACKEND.string(json);
+    if (!MemoryBackend.NAME.equals(backend)) {
+      throw new IllegalArgumentException(Setting.STORAGE_BACKEND.key() + ": unsupported backend '" + backend
+          + "' (supported: " + MemoryBackend.NAME + ")");
+    }
+    StreamSettings streams = new StreamSettings(
+        Setting.CHUNK_SIZE.intValue(json),
+        Setting.CREDIT_WINDOW.intValue(json),
+        Setting.STREAM_IDLE_TIMEOUT_SECS.intValue(json) * 1000L);
+    long maxObjectSize = Setting.MAX_OBJECT_SIZE.longValue(json);
+    long memoryMaxBytes = Setting.MEMORY_MAX_BYTES.longValue(json);
+    if (maxObjectSize < 0 || memoryMaxBytes < 0) {
+      throw new IllegalArgumentException(Setting.MAX_OBJECT_SIZE.key() + " and " + Setting.MEMORY_MAX_BYTES.key()
+          + " must not be negative");
+    }
+    return new StorageConfig(backend, streams, maxObjectSize, memoryMaxBytes, Setting.REGION.string(json));
+  }
+}

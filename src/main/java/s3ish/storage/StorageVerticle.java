@@ -1,0 +1,128 @@
+package s3ish.storage;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.internal.VertxInternal;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.function.Function;
+import s3ish.bus.Addresses;
+import s3ish.bus.BusErrors;
+import s3ish.bus.InboundStream;
+import s3ish.bus.OutboundStream;
+import s3ish.bus.StorageMessages.BucketList;
+import s3ish.bus.StorageMessages.BucketName;
+import s3ish.bus.StorageMessages.CopyObject;
+import s3ish.bus.StorageMessages.CreateBucket;
+import s3ish.bus.StorageMessages.DeleteObjects;
+import s3ish.bus.StorageMessages.GetObject;
+import s3ish.bus.StorageMessages.ListObjects;
+import s3ish.bus.StorageMessages.ObjectKey;
+import s3ish.bus.StorageMessages.Ping;
+import s3ish.bus.StorageMessages.Pong;
+import s3ish.bus.StorageMessages.PutObject;
+import s3ish.bus.StorageMessages.StreamOpened;
+import s3ish.bus.StreamEndpoint;
+import s3ish.bus.Streams;
+
+/**
+ * The storage role on the bus: binds every storage address to the node's shared backend and moves bodies
+ * through its own stream endpoint. Holds no object state itself.
+ */
+public final class StorageVerticle extends VerticleBase {
+  private StorageConfig settings;
+  private StorageBackend backend;
+  private StreamEndpoint endpoint;
+  private String nodeId;
+
+  @Override
+  public Future<?> start() {
+    settings = StorageConfig.from(config());
+    backend = SharedBackends.get(vertx, settings);
+    nodeId = nodeId();
+    return StreamEndpoint.create(vertx, settings.streams())
+        .compose(created -> {
+          endpoint = created;
+          return Future.all(bindAll());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return endpoint == null ? Future.succeededFuture() : endpoint.close();
+  }
+
+  private List<Future<Void>> bindAll() {
+    return List.of(
+        this.<Ping, Pong>bind(Addresses.STORAGE_PING, ping -> Future.succeededFuture(new Pong(nodeId, backend.name()))),
+        this.<Ping, BucketList>bind(Addresses.BUCKET_LIST, ping -> backend.listBuckets().map(BucketList::new)),
+        this.<CreateBucket, Object>bind(Addresses.BUCKET_CREATE, create -> backend.createBucket(create.bucket(),
+            create.region() == null ? settings.region() : create.region()).map(Object.class::cast)),
+        this.<BucketName, Object>bind(Addresses.BUCKET_HEAD, b -> backend.headBucket(b.bucket()).map(Object.class::cast)),
+        this.<BucketName, Void>bind(Addresses.BUCKET_DELETE, b -> backend.deleteBucket(b.bucket())),
+        this.<PutObject, StreamOpened>bind(Addresses.OBJECT_PUT, this::openUpload),
+        vertx.eventBus().<GetObject>consumer(Addresses.OBJECT_GET, this::read).completion(),
+        this.<CopyObject, Object>bind(Addresses.OBJECT_COPY, copy -> backend.copyObject(copy).map(Object.class::cast)),
+        this.<ObjectKey, Void>bind(Addresses.OBJECT_DELETE, k -> backend.deleteObject(k.bucket(), k.key())),
+        this.<DeleteObjects, Object>bind(Addresses.OBJECTS_DELETE,
+            d -> backend.deleteObjects(d.bucket(), d.keys()).map(Object.class::cast)),
+        this.<ListObjects, Object>bind(Addresses.OBJECT_LIST, list -> backend.listObjects(list).map(Object.class::cast)));
+  }
+
+  /** A request/reply address: the operation's result is the reply, its failure the bus error. */
+  private <T, R> Future<Void> bind(String address, Function<T, Future<R>> operation) {
+    return vertx.eventBus().<T>consumer(address, message -> call(operation, message.body())
+        .onSuccess(message::reply)
+        .onFailure(e -> BusErrors.fail(message, e))).completion();
+  }
+
+  private static <T, R> Future<R> call(Function<T, Future<R>> operation, T body) {
+    try {
+      return operation.apply(body);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Checks the upload can start, then accepts its body stream; the reply tells the producer where to send. */
+  private Future<StreamOpened> openUpload(PutObject put) {
+    return backend.openWrite(put).map(writer -> {
+      InboundStream stream = endpoint.accept();
+      new UploadPump(stream, writer).start();
+      return new StreamOpened(endpoint.address(), stream.id(), stream.window());
+    });
+  }
+
+  private void read(Message<GetObject> message) {
+    GetObject get = message.body();
+    call(g -> backend.openRead(g.bucket(), g.key(), g.range(), g.conditions()), get)
+        .onFailure(e -> BusErrors.fail(message, e))
+        .onSuccess(readable -> {
+          message.reply(readable.read());
+          if (!get.headOnly() && readable.read().length() > 0 && get.replyEndpoint() != null) {
+            sendBody(readable, get);
+          }
+        });
+  }
+
+  /** Streams the body to the reader's endpoint; whatever the outcome, the body is released. */
+  private void sendBody(ReadableObject readable, GetObject get) {
+    OutboundStream out = endpoint.connect(get.replyEndpoint(), get.streamId(), get.window());
+    ReadableObject.Body body;
+    try {
+      body = readable.body().get();
+    } catch (RuntimeException e) {
+      out.abort(BusErrors.toS3(e)); // the reader already has ObjectRead: tell its stream, do not leave it waiting
+      return;
+    }
+    Streams.forward(body, out).onComplete(done -> body.close());
+  }
+
+  private String nodeId() {
+    if (vertx.isClustered() && vertx instanceof VertxInternal internal && internal.clusterManager() != null) {
+      return internal.clusterManager().getNodeId();
+    }
+    return ManagementFactory.getRuntimeMXBean().getName();
+  }
+}
