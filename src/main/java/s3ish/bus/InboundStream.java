@@ -30,6 +30,9 @@ public final class InboundStream implements ReadStream<Buffer> {
   private Message<StreamMessages.End> end;
   private boolean endDelivered;
   private boolean closed;
+  /** Why the stream closed; producers see it on their next chunk, so a refusal keeps its S3 code. */
+  private Throwable closeReason = new S3Exception(S3ErrorCode.NO_SUCH_STREAM);
+  private boolean answerEndOnDelivery;
   private boolean draining;
   private long lastActivity;
   private long timer;
@@ -64,6 +67,15 @@ public final class InboundStream implements ReadStream<Buffer> {
 
   public boolean isClosed() {
     return closed;
+  }
+
+  /**
+   * Answers the producer's End as soon as the end handler has run, for consumers whose End carries no
+   * result (a download): nobody has to remember to call {@link #complete}.
+   */
+  public InboundStream answerEndOnDelivery() {
+    this.answerEndOnDelivery = true;
+    return this;
   }
 
   // ---- ReadStream
@@ -119,6 +131,9 @@ public final class InboundStream implements ReadStream<Buffer> {
 
   /** Answers the producer's End with a failure (e.g. BadDigest: nothing was committed). */
   public void fail(Throwable error) {
+    if (!closed) {
+      closeReason = error;
+    }
     if (end != null) {
       BusErrors.fail(end, error);
       end = null;
@@ -139,7 +154,7 @@ public final class InboundStream implements ReadStream<Buffer> {
   void onChunk(Message<StreamMessages.Chunk> message) {
     StreamMessages.Chunk chunk = message.body();
     if (closed) {
-      BusErrors.fail(message, new S3Exception(S3ErrorCode.NO_SUCH_STREAM));
+      BusErrors.fail(message, closeReason);
       return;
     }
     if (end != null || chunk.seq() != nextSeq) {
@@ -187,6 +202,10 @@ public final class InboundStream implements ReadStream<Buffer> {
         deliveredBytes += data.length();
         touch();
         handler.handle(data);
+        if (closed) {
+          BusErrors.fail(next, closeReason); // the handler refused this chunk (e.g. EntityTooLarge)
+          return;
+        }
         next.reply(null);
       }
       if (!closed && held.isEmpty() && end != null && !endDelivered && (handler != null || endHandler != null)) {
@@ -200,6 +219,9 @@ public final class InboundStream implements ReadStream<Buffer> {
         endpoint.vertx().cancelTimer(timer);
         if (endHandler != null) {
           endHandler.handle(null);
+        }
+        if (answerEndOnDelivery) {
+          complete(null);
         }
       }
     } catch (RuntimeException e) {
@@ -229,7 +251,7 @@ public final class InboundStream implements ReadStream<Buffer> {
     endpoint.forget(id);
     Message<StreamMessages.Chunk> m;
     while ((m = held.poll()) != null) {
-      BusErrors.fail(m, new S3Exception(S3ErrorCode.NO_SUCH_STREAM));
+      BusErrors.fail(m, closeReason);
     }
   }
 

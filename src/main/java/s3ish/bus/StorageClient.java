@@ -93,7 +93,7 @@ public final class StorageClient {
    */
   public Future<Download> getObject(String bucket, String key, StorageMessages.ByteRange range,
       StorageMessages.ReadConditions conditions, boolean headOnly) {
-    InboundStream stream = headOnly ? null : endpoint.accept();
+    InboundStream stream = headOnly ? null : endpoint.accept().answerEndOnDelivery();
     GetObject get = new GetObject(bucket, key, range, conditions, headOnly,
         endpoint.address(), stream == null ? null : stream.id(), endpoint.settings().window());
     return this.<ObjectRead>request(Addresses.OBJECT_GET, get)

@@ -21,7 +21,7 @@ public enum Setting {
   ENABLE_ERASURE_CODING("enable_erasure_coding", Type.BOOLEAN, false, "shard objects with Reed-Solomon (file backend)"),
   ERASURE_DATA_BLOCKS("erasure_data_blocks", Type.INT, 2, "Reed-Solomon data shards"),
   ERASURE_PARITY_BLOCKS("erasure_parity_blocks", Type.INT, 1, "Reed-Solomon parity shards"),
-  REGION("region", Type.STRING, "us-east-1", "the region this server reports and SigV4 scopes are checked against"),
+  REGION("region", Type.STRING, "us-east-1", "the region this server reports (bucket location, x-amz-bucket-region)"),
   CHUNK_SIZE("chunk_size", Type.INT, 256 * 1024, "bytes per body chunk on the event bus"),
   CREDIT_WINDOW("credit_window", Type.INT, 8, "unacknowledged chunks allowed per body stream"),
   STREAM_IDLE_TIMEOUT_SECS("stream_idle_timeout_secs", Type.INT, 120, "a body stream idle this long is aborted"),

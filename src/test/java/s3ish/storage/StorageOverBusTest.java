@@ -54,9 +54,14 @@ class StorageOverBusTest {
   private MemoryBackend backend;
 
   private void start(int idleTimeoutSecs) {
+    start(idleTimeoutSecs, (Long) Setting.MAX_OBJECT_SIZE.defaultValue());
+  }
+
+  private void start(int idleTimeoutSecs, long maxObjectSize) {
     vertx = Vertx.vertx();
     Contract.registerCodecs(vertx);
     JsonObject config = Setting.defaults()
+        .put(Setting.MAX_OBJECT_SIZE.key(), maxObjectSize)
         .put(Setting.CHUNK_SIZE.key(), CHUNK)
         .put(Setting.CREDIT_WINDOW.key(), WINDOW)
         .put(Setting.STREAM_IDLE_TIMEOUT_SECS.key(), idleTimeoutSecs);
@@ -128,6 +133,23 @@ class StorageOverBusTest {
     assertEquals(S3ErrorCode.NO_SUCH_STREAM, late.code());
     assertEquals(S3ErrorCode.NO_SUCH_KEY,
         failure(() -> client.getObject(BUCKET, "stalled", null, ReadConditions.NONE, true)).code());
+  }
+
+  @Test
+  void aRefusalMidStreamReachesTheProducerWithItsOwnCode() {
+    start(30, 200_000);
+    Buffer data = Buffer.buffer(random(1024 * 1024));
+    // Unknown length: storage can only refuse once the limit is crossed, in the middle of the body.
+    S3Exception e = failure(() -> client.putObject(new PutObject(BUCKET, "too-big", null, -1, Map.of(), null))
+        .compose(upload -> {
+          pump(upload.body(), data, 0);
+          return upload.committed();
+        }));
+    assertEquals(S3ErrorCode.ENTITY_TOO_LARGE, e.code());
+    onContext(() -> client.ping());
+    assertEquals(S3ErrorCode.NO_SUCH_KEY,
+        failure(() -> client.getObject(BUCKET, "too-big", null, ReadConditions.NONE, true)).code());
+    assertEquals(0, backend.usedBytes());
   }
 
   @Test
