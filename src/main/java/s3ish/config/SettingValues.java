@@ -12,6 +12,8 @@ final class SettingValues {
   static final Set<String> BACKENDS = Set.of("memory");
   /** Backends the seed knows that have not been built yet: named as such rather than as typos. */
   static final Set<String> PLANNED_BACKENDS = Set.of("file");
+  /** String keys where an empty value can only be a mistake. */
+  private static final Set<Setting> NON_EMPTY = Set.of(Setting.AUTH_FILE, Setting.REGION, Setting.CLUSTER_HOST);
 
   private SettingValues() {}
 
@@ -85,9 +87,8 @@ final class SettingValues {
             ? "backend '" + value + "' is not available yet (available: " + String.join(", ", BACKENDS) + ")"
             : "expected one of " + String.join(", ", BACKENDS) + ", got \"" + value + "\"";
       }
-      case REGION, CLUSTER_HOST, AUTH_FILE ->
-          ((String) value).isBlank() ? "expected a non-empty string" : null;
-      default -> null;
+      default -> NON_EMPTY.contains(setting) && ((String) value).isBlank()
+          ? expectation(setting) + ", got \"" + value + "\"" : null;
     };
   }
 
@@ -111,7 +112,7 @@ final class SettingValues {
   static String expectation(Setting setting) {
     long[] range = range(setting);
     return switch (setting.type()) {
-      case STRING -> "expected a string";
+      case STRING -> NON_EMPTY.contains(setting) ? "expected a non-empty string" : "expected a string";
       case BOOLEAN -> "expected true or false";
       case INT, LONG -> range[1] == Integer.MAX_VALUE || range[1] == Long.MAX_VALUE
           ? (range[0] == 0 ? "expected an integer >= 0" : "expected a positive integer")
