@@ -23,7 +23,7 @@ import s3ish.config.VerticlesPlan;
  * 1 when start-up fails, 2 for bad flags or configuration (one line on stderr naming the flag or key).
  */
 @Command(name = "s3ish", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
-    sortOptions = false, usageHelpAutoWidth = true,
+    sortOptions = false, usageHelpWidth = 110,
     description = "S3-compatible object store: HTTP, auth and storage roles on a Vert.x event bus.")
 public final class Main implements Callable<Integer> {
   static final int EXIT_OK = 0;
@@ -39,7 +39,7 @@ public final class Main implements Callable<Integer> {
   String listen;
 
   @Option(names = {"-p", "--protocol"}, paramLabel = "PROTOCOL", defaultValue = "http",
-      description = "Protocol to serve: http or grpc (default: ${DEFAULT-VALUE})")
+      description = "Protocol to serve: http or grpc (default: ${DEFAULT-VALUE}; grpc is not available yet)")
   String protocol;
 
   // null default so that an explicitly named file must exist while the default may be absent
