@@ -1,17 +1,22 @@
 package s3ish.bus;
 
-/** The roles a node can deploy (keys of verticles.json), and the verticle class serving each. */
+/**
+ * The roles a node can deploy (keys of verticles.json), the verticle class serving each, and when it starts:
+ * lower {@link #startOrder()} first, so backends are up before a protocol role accepts requests.
+ */
 public enum Role {
-  HTTP("http", "s3ish.http.HttpVerticle"),
-  AUTH("auth", "s3ish.auth.AuthVerticle"),
-  STORAGE("storage", "s3ish.storage.StorageVerticle");
+  HTTP("http", "s3ish.http.HttpVerticle", 2),
+  AUTH("auth", "s3ish.auth.AuthVerticle", 1),
+  STORAGE("storage", "s3ish.storage.StorageVerticle", 0);
 
   private final String key;
   private final String verticleClass;
+  private final int startOrder;
 
-  Role(String key, String verticleClass) {
+  Role(String key, String verticleClass, int startOrder) {
     this.key = key;
     this.verticleClass = verticleClass;
+    this.startOrder = startOrder;
   }
 
   public String key() {
@@ -20,5 +25,10 @@ public enum Role {
 
   public String verticleClass() {
     return verticleClass;
+  }
+
+  /** Roles start in ascending order (backends 0, auth 1, protocols 2); equal orders start in declaration order. */
+  public int startOrder() {
+    return startOrder;
   }
 }

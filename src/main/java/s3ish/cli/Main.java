@@ -1,0 +1,171 @@
+package s3ish.cli;
+
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import s3ish.config.ConfigException;
+import s3ish.config.ConfigLoader;
+import s3ish.config.Setting;
+import s3ish.config.VerticlesPlan;
+
+/**
+ * The {@code s3ish} command: resolves flags, config file, environment and verticles.json, then starts a
+ * {@link Node} and prints one ready line on stdout. Exit codes: 0 after a requested stop (SIGTERM/SIGINT),
+ * 1 when start-up fails, 2 for bad flags or configuration (one line on stderr naming the flag or key).
+ */
+@Command(name = "s3ish", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
+    sortOptions = false, usageHelpWidth = 110,
+    description = "S3-compatible object store: HTTP, auth and storage roles on a Vert.x event bus.")
+public final class Main implements Callable<Integer> {
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+  static final Path DEFAULT_CONFIG = Path.of("conf/config.toml");
+  static final Path DEFAULT_VERTICLES = Path.of("verticles.json");
+  static final Path DEFAULT_CLUSTER = Path.of("cluster.xml");
+  private static final long CLOSE_TIMEOUT_SECS = 30;
+
+  @Option(names = {"-l", "--listen"}, paramLabel = "HOST:PORT",
+      description = "Address to listen on (e.g. 0.0.0.0:9000, 127.0.0.1:9000, [::1]:9000; port 0: any free port)")
+  String listen;
+
+  @Option(names = {"-p", "--protocol"}, paramLabel = "PROTOCOL", defaultValue = "http",
+      description = "Protocol to serve: http or grpc (default: ${DEFAULT-VALUE}; grpc is not available yet)")
+  String protocol;
+
+  // null default so that an explicitly named file must exist while the default may be absent
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "Configuration file (default: conf/config.toml, optional)")
+  Path config;
+
+  @Option(names = {"-a", "--auth-file"}, paramLabel = "FILE", description = "Credentials file, access:secret per line")
+  String authFile;
+
+  @Option(names = "--cluster", description = "Join the Hazelcast cluster of --cluster-config")
+  boolean cluster;
+
+  @Option(names = "--cluster-config", paramLabel = "FILE", defaultValue = "cluster.xml",
+      description = "Hazelcast XML used with --cluster (default: ${DEFAULT-VALUE})")
+  Path clusterConfig;
+
+  @Option(names = "--verticles", paramLabel = "FILE",
+      description = "Roles and instances to deploy (default: verticles.json; absent: every role once)")
+  Path verticles;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  /** A validated start-up request. {@code clusterConfig} is null for a standalone node. */
+  public record Startup(JsonObject settings, VerticlesPlan plan, Path clusterConfig, String version) {}
+
+  /** Runs a node from a start-up request; tests substitute one that only records the request. */
+  @FunctionalInterface
+  interface Runner {
+    int run(Startup startup, PrintWriter out, PrintWriter err);
+  }
+
+  private final Map<String, String> env;
+  private final Runner runner;
+
+  public Main() {
+    this(System.getenv(), Main::runNode);
+  }
+
+  Main(Map<String, String> env, Runner runner) {
+    this.env = env;
+    this.runner = runner;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine(new Main()).execute(args));
+  }
+
+  /** A picocli command line with s3ish's one-line error reporting. */
+  static CommandLine commandLine(Main main) {
+    CommandLine commandLine = new CommandLine(main);
+    commandLine.setParameterExceptionHandler((e, args) -> {
+      e.getCommandLine().getErr().println("s3ish: " + oneLine(e.getMessage()) + " (try --help)");
+      return EXIT_USAGE;
+    });
+    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+      cl.getErr().println("s3ish: " + oneLine(Node.DeploymentException.describe(e)));
+      return EXIT_FAILED;
+    });
+    return commandLine;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    if (!protocol.equals("http")) {
+      err.println(protocol.equals("grpc")
+          ? "s3ish: gRPC protocol is not available yet"
+          : "s3ish: --protocol: expected http or grpc, got '" + protocol + "' (try --help)");
+      return EXIT_USAGE;
+    }
+    Startup startup;
+    try {
+      startup = resolve();
+    } catch (ConfigException e) {
+      err.println("s3ish: " + oneLine(e.getMessage()));
+      return EXIT_USAGE;
+    }
+    return runner.run(startup, spec.commandLine().getOut(), err);
+  }
+
+  private Startup resolve() {
+    Map<Setting, ConfigLoader.Flag> flags = new EnumMap<>(Setting.class);
+    if (listen != null) {
+      flags.put(Setting.LISTEN_ADDR, new ConfigLoader.Flag("--listen", listen));
+    }
+    if (authFile != null) {
+      flags.put(Setting.AUTH_FILE, new ConfigLoader.Flag("--auth-file", authFile));
+    }
+    JsonObject settings = ConfigLoader.load(
+        config != null ? config : DEFAULT_CONFIG, config != null, env, flags);
+    VerticlesPlan plan = VerticlesPlan.load(verticles != null ? verticles : DEFAULT_VERTICLES, verticles != null)
+        .withoutOverrides(flags.keySet().stream().map(Setting::key).toList());
+    return new Startup(settings, plan, cluster ? clusterConfig : null, Version.current());
+  }
+
+  /** Starts the node, prints the ready line, and blocks until a signal (or JVM shutdown) has closed it. */
+  static int runNode(Startup startup, PrintWriter out, PrintWriter err) {
+    Node node;
+    try {
+      node = Node.start(startup.settings(), startup.plan(), startup.clusterConfig()).await();
+    } catch (ConfigException e) {
+      err.println("s3ish: " + oneLine(e.getMessage()));
+      return EXIT_USAGE;
+    } catch (RuntimeException e) {
+      err.println("s3ish: start-up failed: " + oneLine(Node.DeploymentException.describe(e)));
+      return EXIT_FAILED;
+    }
+    Signals.onTerminate(node::close);
+    // covers exits that are not our signals (System.exit elsewhere, -Xrs); a no-op once the node is closed
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitClose(node), "s3ish-shutdown"));
+    out.println(node.readyLine(startup.version()));
+    out.flush();
+    node.whenClosed().await();
+    return EXIT_OK;
+  }
+
+  private static void awaitClose(Node node) {
+    try {
+      node.close().await(CLOSE_TIMEOUT_SECS, TimeUnit.SECONDS);
+    } catch (TimeoutException | RuntimeException e) {
+      // the JVM is going down anyway; nothing left to report to
+    }
+  }
+
+  static String oneLine(String message) {
+    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+}
