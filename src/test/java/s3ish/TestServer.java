@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * A real node in this JVM: storage, auth and http verticles on a fresh Vert.x, HTTP on a random loopback
@@ -84,15 +85,23 @@ public final class TestServer implements AutoCloseable {
   }
 
   public S3Client client(String accessKey, String secretKey) {
+    return client(endpoint(), accessKey, secretKey);
+  }
+
+  /** The same client for any endpoint, e.g. a node started as a separate process. */
+  public static S3Client client(URI endpoint, String accessKey, String secretKey) {
+    return clientBuilder(endpoint, accessKey, secretKey).build();
+  }
+
+  public static S3ClientBuilder clientBuilder(URI endpoint, String accessKey, String secretKey) {
     return S3Client.builder()
-        .endpointOverride(endpoint())
+        .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+        .httpClient(UrlConnectionHttpClient.create());
   }
 
   @Override
