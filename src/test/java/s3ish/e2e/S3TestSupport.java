@@ -52,14 +52,6 @@ final class S3TestSupport {
     }
   }
 
-  static String sha256HexUnchecked(InputStream in) {
-    try (in) {
-      return sha256Hex(in);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   static String sha256Hex(InputStream in) throws IOException {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
