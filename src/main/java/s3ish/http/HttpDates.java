@@ -1,0 +1,39 @@
+package s3ish.http;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** The two date formats of S3: HTTP dates in headers, ISO-8601 with milliseconds in XML. */
+final class HttpDates {
+  private HttpDates() {}
+
+  // RFC_1123_DATE_TIME prints one-digit days; HTTP dates need two.
+  private static final DateTimeFormatter HTTP =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.US).withZone(ZoneOffset.UTC);
+
+  static String http(long epochMillis) {
+    return HTTP.format(Instant.ofEpochMilli(epochMillis));
+  }
+
+  static String iso(long epochMillis) {
+    return ISO.format(Instant.ofEpochMilli(epochMillis));
+  }
+
+  /** An RFC 1123 date as epoch millis, or null when absent or unparseable (S3 then ignores the condition). */
+  static Long parseHttp(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package s3ish.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import s3ish.bus.StorageClient;
+import s3ish.bus.StreamEndpoint;
+import s3ish.observability.NodeState;
+
+/**
+ * The S3 REST role: binds the HTTP server (instances share the port), the health routes and the S3
+ * dispatcher. Talks to auth and storage only over the bus.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final long READY_PING_MS = 2000;
+
+  private HttpConfig settings;
+  private StreamEndpoint endpoint;
+  private StorageClient storage;
+  private HttpServer server;
+
+  @Override
+  public Future<?> start() {
+    settings = HttpConfig.from(config());
+    return StreamEndpoint.create(vertx, settings.streams())
+        .compose(this::listen)
+        .onSuccess(bound -> NodeState.httpPort(vertx, bound.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.eventually(() -> endpoint == null ? Future.succeededFuture() : endpoint.close());
+  }
+
+  private Future<HttpServer> listen(StreamEndpoint created) {
+    endpoint = created;
+    storage = new StorageClient(vertx, endpoint);
+    Router router = router(new S3Dispatcher(vertx, operations(), settings.streams().idleTimeoutMs()));
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.port())
+        // 100 Continue is sent by the operation once the request is authenticated and accepted.
+        .setHandle100ContinueAutomatically(false)
+        // Stored bytes are the bytes sent: never decompress request bodies.
+        .setDecompressionSupported(false)
+        .setCompressionSupported(false)
+        .setMaxHeaderSize(16 * 1024);
+    server = vertx.createHttpServer(options)
+        .requestHandler(request -> {
+          // Body bytes would be dropped while no handler is set; the operation resumes when it reads.
+          if (RequestBodies.present(request)) {
+            request.pause();
+          }
+          router.handle(request);
+        });
+    return server.listen();
+  }
+
+  private Map<S3Endpoint, S3Operation> operations() {
+    Map<S3Endpoint, S3Operation> table = new EnumMap<>(S3Endpoint.class);
+    BucketOperations buckets = new BucketOperations(storage, settings.region());
+    table.put(S3Endpoint.LIST_BUCKETS, buckets::listBuckets);
+    table.put(S3Endpoint.CREATE_BUCKET, buckets::createBucket);
+    table.put(S3Endpoint.HEAD_BUCKET, buckets::headBucket);
+    table.put(S3Endpoint.DELETE_BUCKET, buckets::deleteBucket);
+    table.put(S3Endpoint.GET_BUCKET_LOCATION, buckets::getBucketLocation);
+    table.put(S3Endpoint.PUT_OBJECT, new PutObjectOperation(storage, settings.maxObjectSize()));
+    CopyObjectOperation copy = new CopyObjectOperation(storage);
+    table.put(S3Endpoint.COPY_OBJECT, copy);
+    GetObjectOperation get = new GetObjectOperation(storage);
+    table.put(S3Endpoint.GET_OBJECT, get::getObject);
+    table.put(S3Endpoint.HEAD_OBJECT, get::headObject);
+    DeleteOperations delete = new DeleteOperations(storage);
+    table.put(S3Endpoint.DELETE_OBJECT, delete::deleteObject);
+    table.put(S3Endpoint.DELETE_OBJECTS, delete::deleteObjects);
+    ListObjectsOperation list = new ListObjectsOperation(storage);
+    table.put(S3Endpoint.LIST_OBJECTS, list::listObjects);
+    table.put(S3Endpoint.LIST_OBJECTS_V2, list::listObjectsV2);
+    return table;
+  }
+
+  private Router router(S3Dispatcher dispatcher) {
+    Router router = Router.router(vertx);
+    router.route(HttpMethod.GET, "/_health").handler(rc -> rc.response().setStatusCode(200).end("OK"));
+    router.route(HttpMethod.GET, "/_ready").handler(this::ready);
+    router.route(HttpMethod.GET, "/_metrics").handler(metricsHandler());
+    router.route().handler(dispatcher);
+    return router;
+  }
+
+  /** Ready when every role of this node is deployed, it is not draining, and storage answers over the bus. */
+  private void ready(RoutingContext rc) {
+    if (!NodeState.isDeployed(vertx) || NodeState.isDraining(vertx)) {
+      rc.response().setStatusCode(503).end("NOT READY");
+      return;
+    }
+    storage.ping()
+        .timeout(READY_PING_MS, TimeUnit.MILLISECONDS)
+        .onComplete(ar -> rc.response().setStatusCode(ar.succeeded() ? 200 : 503)
+            .end(ar.succeeded() ? "READY" : "NOT READY"));
+  }
+
+  private Handler<RoutingContext> metricsHandler() {
+    Handler<RoutingContext> scrape = PrometheusScrapingHandler.create();
+    return rc -> {
+      // Without Prometheus metrics (tests, metrics_enabled=false) there is nothing to scrape: 404, not 500.
+      if (settings.metricsEnabled() && BackendRegistries.getDefaultNow() instanceof PrometheusMeterRegistry) {
+        scrape.handle(rc);
+      } else {
+        rc.response().setStatusCode(404).end();
+      }
+    };
+  }
+}

@@ -1,0 +1,138 @@
+package s3ish.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.streams.ReadStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import s3ish.bus.Checksum;
+import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
+import s3ish.bus.StorageClient;
+import s3ish.bus.StorageClient.Upload;
+import s3ish.bus.StorageMessages.ObjectInfo;
+import s3ish.bus.StorageMessages.PutObject;
+import s3ish.bus.StorageMessages.WriteConditions;
+import s3ish.bus.Streams;
+
+/**
+ * PutObject: validates the headers, opens the upload at storage, then streams the request body into it.
+ * Nothing is buffered beyond the stream window; a body that breaks off aborts the upload, so no object appears.
+ */
+final class PutObjectOperation implements S3Operation {
+  static final int MAX_KEY_BYTES = 1024;
+  private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+  private final StorageClient storage;
+  private final long maxObjectSize;
+
+  PutObjectOperation(StorageClient storage, long maxObjectSize) {
+    this.storage = storage;
+    this.maxObjectSize = maxObjectSize;
+  }
+
+  @Override
+  public Future<Void> handle(RequestContext context, HttpServerRequest request) {
+    PutObject put = prepare(context, maxObjectSize);
+    boolean awsChunked = isAwsChunked(context);
+    return storage.putObject(put)
+        .compose(upload -> transfer(request, upload, awsChunked))
+        .compose(info -> request.response()
+            .putHeader("ETag", info.etag())
+            .putHeader("Content-Length", "0")
+            .setStatusCode(200)
+            .end());
+  }
+
+  /** Everything checked before storage is asked and before a body byte is read. */
+  static PutObject prepare(RequestContext context, long maxObjectSize) {
+    checkKey(context.key());
+    long length = contentLength(context);
+    if (length > maxObjectSize) {
+      throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE)
+          .with("ProposedSize", String.valueOf(length))
+          .with("MaxSizeAllowed", String.valueOf(maxObjectSize));
+    }
+    Map<Checksum, String> expected = new EnumMap<>(Checksum.class);
+    String md5 = context.header("Content-MD5");
+    if (md5 != null) {
+      expected.put(Checksum.MD5, validMd5(md5));
+    }
+    String sha256 = context.identity().payloadSha256();
+    if (sha256 != null && HEX_SHA256.matcher(sha256).matches()) {
+      expected.put(Checksum.CONTENT_SHA256, sha256);
+    }
+    WriteConditions conditions = context.header("If-Match") == null && context.header("If-None-Match") == null
+        ? WriteConditions.NONE
+        : new WriteConditions(context.header("If-Match"), context.header("If-None-Match"));
+    return new PutObject(context.bucket(), context.key(), ObjectHeaders.metadata(context.headers()), length,
+        Map.copyOf(expected), conditions);
+  }
+
+  static void checkKey(String key) {
+    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+      throw new S3Exception(S3ErrorCode.KEY_TOO_LONG)
+          .with("MaxSizeAllowed", String.valueOf(MAX_KEY_BYTES));
+    }
+  }
+
+  /** Bytes of the object: the decoded length of an aws-chunked body, else Content-Length; -1 when chunked. */
+  static long contentLength(RequestContext context) {
+    String header = isAwsChunked(context) ? context.header("x-amz-decoded-content-length")
+        : context.header("Content-Length");
+    if (header == null) {
+      String te = context.header("Transfer-Encoding");
+      if (!isAwsChunked(context) && te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+        return -1;
+      }
+      throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
+    }
+    try {
+      long length = Long.parseLong(header.trim());
+      if (length < 0) {
+        throw new NumberFormatException();
+      }
+      return length;
+    } catch (NumberFormatException e) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid content length.");
+    }
+  }
+
+  /** Content-MD5 must be base64 of 16 bytes; storage compares it with what it received. */
+  static String validMd5(String header) {
+    String value = header.trim();
+    try {
+      if (Base64.getDecoder().decode(value).length == 16) {
+        return value;
+      }
+    } catch (IllegalArgumentException notBase64) {
+      // falls through
+    }
+    throw new S3Exception(S3ErrorCode.INVALID_DIGEST);
+  }
+
+  static boolean isAwsChunked(RequestContext context) {
+    String encoding = context.header("Content-Encoding");
+    String sha = context.header("x-amz-content-sha256");
+    return (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("aws-chunked"))
+        || (sha != null && sha.startsWith("STREAMING-"));
+  }
+
+  private Future<ObjectInfo> transfer(HttpServerRequest request, Upload upload, boolean awsChunked) {
+    if (!RequestBodies.present(request)) {
+      // No body events will come (the request may already have ended): just close the stream.
+      upload.body().end();
+      return upload.committed();
+    }
+    RequestBodies.continueIfExpected(request);
+    request.response().closeHandler(v ->
+        upload.body().abort(new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "The client closed the connection.")));
+    ReadStream<Buffer> body = awsChunked ? new AwsChunkedDecoder(request) : request;
+    return Streams.forward(body, upload.body());
+  }
+}

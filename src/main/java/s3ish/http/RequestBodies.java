@@ -1,0 +1,65 @@
+package s3ish.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+
+/** The request body: whether there is one, 100-continue, and collecting small XML documents. */
+final class RequestBodies {
+  private RequestBodies() {}
+
+  /** Whether bytes follow the headers; such requests are paused until an operation reads them. */
+  static boolean present(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+        || (length != null && !length.trim().equals("0"));
+  }
+
+  /** Sends 100 Continue if the client waits for it: only once the request is authenticated and accepted. */
+  static void continueIfExpected(HttpServerRequest request) {
+    String expect = request.getHeader(HttpHeaders.EXPECT);
+    if (expect != null && expect.equalsIgnoreCase("100-continue") && !request.response().headWritten()) {
+      request.response().writeContinue();
+    }
+  }
+
+  /**
+   * Collects an XML request document of at most {@link S3Xml#MAX_REQUEST_BYTES}; larger ones are MalformedXML
+   * without being read further. Empty when there is no body.
+   */
+  static Future<Buffer> collectXml(HttpServerRequest request) {
+    if (!present(request)) {
+      return Future.succeededFuture(Buffer.buffer());
+    }
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      try {
+        if (Long.parseLong(length.trim()) > S3Xml.MAX_REQUEST_BYTES) {
+          return Future.failedFuture(S3Xml.malformed());
+        }
+      } catch (NumberFormatException e) {
+        return Future.failedFuture(S3Xml.malformed());
+      }
+    }
+    continueIfExpected(request);
+    Promise<Buffer> promise = Promise.promise();
+    Buffer body = Buffer.buffer();
+    request.handler(chunk -> {
+      if (promise.future().isComplete()) {
+        return;
+      }
+      if (body.length() + chunk.length() > S3Xml.MAX_REQUEST_BYTES) {
+        request.pause();
+        promise.tryFail(S3Xml.malformed());
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.exceptionHandler(promise::tryFail);
+    request.endHandler(v -> promise.tryComplete(body));
+    request.resume();
+    return promise.future();
+  }
+}

@@ -1,0 +1,75 @@
+package s3ish.http;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
+
+/**
+ * What a request addresses: bucket (nullable), key (nullable) and the decoded query parameters.
+ *
+ * <p>Only path style ({@code /bucket/key...}) is parsed today. Virtual-hosted style will add a second
+ * factory that takes the Host header and the configured domain and otherwise reuses {@link #query}: the
+ * dispatcher calls {@link #of} and is the only caller to change.
+ */
+record RequestTarget(String bucket, String key, Map<String, String> query) {
+
+  /** Where the query flag of a subresource ({@code ?acl}) maps: present with an empty value. */
+  static final String FLAG = "";
+
+  enum Resource { SERVICE, BUCKET, OBJECT }
+
+  Resource resource() {
+    return bucket == null ? Resource.SERVICE : key == null ? Resource.BUCKET : Resource.OBJECT;
+  }
+
+  /** The seam for addressing styles; today always path style. */
+  static RequestTarget of(String host, String rawPath, String rawQuery) {
+    return pathStyle(rawPath, rawQuery);
+  }
+
+  /**
+   * {@code rawPath} exactly as received. The key is everything after the bucket's slash, percent-decoded once
+   * (so "//" and a literal '+' survive).
+   */
+  static RequestTarget pathStyle(String rawPath, String rawQuery) {
+    Map<String, String> query = query(rawQuery);
+    if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
+      return new RequestTarget(null, null, query);
+    }
+    if (rawPath.charAt(0) != '/') {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Couldn't parse the specified URI.");
+    }
+    int slash = rawPath.indexOf('/', 1);
+    String bucketSegment = slash < 0 ? rawPath.substring(1) : rawPath.substring(1, slash);
+    String bucket = UriCodec.decodePath(bucketSegment);
+    if (bucket.isEmpty()) {
+      throw new S3Exception(S3ErrorCode.INVALID_BUCKET_NAME, "The specified bucket is not valid.")
+          .with("BucketName", "");
+    }
+    if (!BucketNames.plausible(bucket)) {
+      throw new S3Exception(S3ErrorCode.INVALID_BUCKET_NAME).with("BucketName", bucket);
+    }
+    String key = slash < 0 || slash == rawPath.length() - 1 ? null : UriCodec.decodePath(rawPath.substring(slash + 1));
+    return new RequestTarget(bucket, key, query);
+  }
+
+  /** Decoded parameters in order of appearance; the first value wins; a bare name maps to {@link #FLAG}. */
+  static Map<String, String> query(String rawQuery) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = UriCodec.decodeQuery(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? FLAG : UriCodec.decodeQuery(pair.substring(eq + 1));
+      params.putIfAbsent(name, value);
+    }
+    return Collections.unmodifiableMap(params);
+  }
+}

@@ -1,0 +1,131 @@
+package s3ish.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import s3ish.bus.Addresses;
+import s3ish.bus.AuthMessages;
+import s3ish.bus.AuthMessages.Identity;
+import s3ish.bus.BusErrors;
+import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
+
+/**
+ * The shared steps of every S3 request, done once: request id and common headers, endpoint resolution,
+ * authentication over the bus, the {@link RequestContext}, the operation, error rendering and metrics.
+ */
+final class S3Dispatcher implements Handler<RoutingContext> {
+  /** Metrics label of requests that failed before an endpoint was known. */
+  static final String UNRESOLVED = "Unresolved";
+
+  private final Vertx vertx;
+  private final Map<S3Endpoint, S3Operation> operations;
+  private final DeliveryOptions authOptions;
+
+  S3Dispatcher(Vertx vertx, Map<S3Endpoint, S3Operation> operations, long authTimeoutMs) {
+    this.vertx = vertx;
+    this.operations = Map.copyOf(operations);
+    this.authOptions = new DeliveryOptions().setSendTimeout(authTimeoutMs);
+  }
+
+  /** Per-request state the dispatcher needs after the operation: what to label and what to put in errors. */
+  private static final class Exchange {
+    final String requestId = requestId();
+    final long started = System.nanoTime();
+    final String rawPath;
+    final String rawQuery;
+    String operation = UNRESOLVED;
+
+    Exchange(String uri) {
+      String path = uri;
+      // absolute-form request targets carry scheme and authority before the path
+      if (path.startsWith("http://") || path.startsWith("https://")) {
+        int slash = path.indexOf('/', path.indexOf("://") + 3);
+        path = slash < 0 ? "/" : path.substring(slash);
+      }
+      int q = path.indexOf('?');
+      this.rawPath = q < 0 ? path : path.substring(0, q);
+      this.rawQuery = q < 0 ? null : path.substring(q + 1);
+    }
+  }
+
+  @Override
+  public void handle(RoutingContext routingContext) {
+    dispatch(routingContext.request());
+  }
+
+  void dispatch(HttpServerRequest request) {
+    Exchange exchange = new Exchange(request.uri());
+    commonHeaders(request.response(), exchange.requestId);
+    Future.<Void>succeededFuture()
+        .compose(v -> route(request, exchange))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            ErrorRenderer.render(request, ar.cause(), exchange.rawPath, exchange.requestId);
+          }
+          HttpMetrics.record(exchange.operation, request.response().getStatusCode(),
+              System.nanoTime() - exchange.started);
+        });
+  }
+
+  private Future<Void> route(HttpServerRequest request, Exchange exchange) {
+    RequestTarget target = RequestTarget.of(request.authority() == null ? null : request.authority().host(),
+        exchange.rawPath, exchange.rawQuery);
+    S3Endpoint endpoint = S3Endpoint.resolve(request.method().name(), target.resource(), target.query(),
+        name -> request.getHeader(name));
+    exchange.operation = endpoint.apiName();
+    return authenticate(request, exchange)
+        .compose(identity -> {
+          S3Operation operation = operations.get(endpoint);
+          if (operation == null) {
+            return Future.failedFuture(new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+                endpoint.apiName() + " is not implemented."));
+          }
+          MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+          RequestContext context = new RequestContext(exchange.requestId, endpoint, target.bucket(), target.key(),
+              identity, target.query(), headers, exchange.rawPath);
+          return operation.handle(context, request);
+        });
+  }
+
+  private Future<Identity> authenticate(HttpServerRequest request, Exchange exchange) {
+    List<AuthMessages.Header> headers = new ArrayList<>(request.headers().size());
+    request.headers().forEach(h -> headers.add(new AuthMessages.Header(h.getKey(), h.getValue())));
+    AuthMessages.Verify verify = new AuthMessages.Verify(request.method().name(), exchange.rawPath,
+        exchange.rawQuery, headers);
+    return vertx.eventBus().<Identity>request(Addresses.AUTH_VERIFY, verify, authOptions)
+        .transform(ar -> ar.succeeded()
+            ? Future.succeededFuture(ar.result().body())
+            : Future.failedFuture(BusErrors.toS3(ar.cause())));
+  }
+
+  private static void commonHeaders(HttpServerResponse response, String requestId) {
+    response.putHeader("x-amz-request-id", requestId)
+        .putHeader("x-amz-id-2", hostId())
+        .putHeader(HttpHeaders.SERVER, "s3ish")
+        .putHeader(HttpHeaders.DATE, HttpDates.http(System.currentTimeMillis()));
+  }
+
+  /** 16 uppercase hex characters, like S3's request ids. */
+  static String requestId() {
+    return String.format(Locale.ROOT, "%016X", ThreadLocalRandom.current().nextLong());
+  }
+
+  private static String hostId() {
+    byte[] b = new byte[24];
+    ThreadLocalRandom.current().nextBytes(b);
+    return Base64.getEncoder().encodeToString(b);
+  }
+}

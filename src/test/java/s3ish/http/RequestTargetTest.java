@@ -1,0 +1,71 @@
+package s3ish.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
+
+class RequestTargetTest {
+  @Test
+  void rootIsTheService() {
+    RequestTarget t = RequestTarget.pathStyle("/", null);
+    assertNull(t.bucket());
+    assertEquals(RequestTarget.Resource.SERVICE, t.resource());
+  }
+
+  @Test
+  void bucketWithAndWithoutTrailingSlash() {
+    assertEquals(new RequestTarget("b", null, Map.of()), RequestTarget.pathStyle("/b", null));
+    assertEquals(new RequestTarget("b", null, Map.of()), RequestTarget.pathStyle("/b/", null));
+  }
+
+  @Test
+  void keyKeepsDoubleSlashesAndLiteralPlus() {
+    assertEquals("a//b+c d", RequestTarget.pathStyle("/b/a//b+c%20d", null).key());
+    assertEquals("/lead", RequestTarget.pathStyle("/b//lead", null).key());
+  }
+
+  @Test
+  void keyIsPercentDecodedOnceAsUtf8() {
+    assertEquals("é%41", RequestTarget.pathStyle("/b/%C3%A9%2541", null).key());
+  }
+
+  @Test
+  void emptyBucketSegmentIsInvalidBucketName() {
+    assertEquals(S3ErrorCode.INVALID_BUCKET_NAME,
+        assertThrows(S3Exception.class, () -> RequestTarget.pathStyle("//key", null)).code());
+  }
+
+  @Test
+  void badPercentEncodingIsAnS3Error() {
+    assertEquals(S3ErrorCode.INVALID_ARGUMENT,
+        assertThrows(S3Exception.class, () -> RequestTarget.pathStyle("/b/%zz", null)).code());
+    assertEquals(S3ErrorCode.INVALID_ARGUMENT,
+        assertThrows(S3Exception.class, () -> RequestTarget.pathStyle("/b/%C3", null)).code());
+  }
+
+  @Test
+  void queryFlagsValuesAndPlusAsSpace() {
+    Map<String, String> q = RequestTarget.query("uploads&prefix=a+b%2Bc&max-keys=100&prefix=second");
+    assertEquals("", q.get("uploads"));
+    assertEquals("a b+c", q.get("prefix"));
+    assertEquals("100", q.get("max-keys"));
+  }
+
+  @Test
+  void bucketNamingRules() {
+    assertEquals(true, BucketNames.valid("my-bucket.1"));
+    assertEquals(false, BucketNames.valid("ab"));
+    assertEquals(false, BucketNames.valid("My-Bucket"));
+    assertEquals(false, BucketNames.valid("my_bucket"));
+    assertEquals(false, BucketNames.valid("-bucket"));
+    assertEquals(false, BucketNames.valid("bucket..x"));
+    assertEquals(false, BucketNames.valid("192.168.1.1"));
+    assertEquals(false, BucketNames.valid("xn--bucket"));
+    assertEquals(false, BucketNames.valid("a".repeat(64)));
+  }
+}
