@@ -103,6 +103,10 @@ final class S3Dispatcher implements Handler<RoutingContext> {
   private Future<Identity> authenticate(HttpServerRequest request, Exchange exchange) {
     List<AuthMessages.Header> headers = new ArrayList<>(request.headers().size());
     request.headers().forEach(h -> headers.add(new AuthMessages.Header(h.getKey(), h.getValue())));
+    if (!request.headers().contains(HttpHeaders.HOST) && request.authority() != null) {
+      // HTTP/2 (e.g. an h2c upgrade) carries the host as :authority; signatures still cover it as "host".
+      headers.add(new AuthMessages.Header("host", request.authority().toString()));
+    }
     AuthMessages.Verify verify = new AuthMessages.Verify(request.method().name(), exchange.rawPath,
         exchange.rawQuery, headers);
     return vertx.eventBus().<Identity>request(Addresses.AUTH_VERIFY, verify, authOptions)

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static s3ish.e2e.S3TestSupport.assertS3Error;
 import static s3ish.e2e.S3TestSupport.bucketName;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,9 +60,13 @@ class S3BucketTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"ab", "has_underscore", "192.168.10.20", "-leading-dash", "trailing-dash-", "dots..twice",
-      "xn--punycode", "this-name-is-far-too-long-for-s3-because-it-has-more-than-63-chars"})
-  void invalidBucketNamesAreRefused(String name) {
-    assertS3Error(400, "InvalidBucketName", () -> s3.createBucket(b -> b.bucket(name)));
+      "xn--punycode", "UPPERCASE", "this-name-is-far-too-long-for-s3-because-it-has-more-than-63-chars"})
+  void invalidBucketNamesAreRefused(String name) throws Exception {
+    // The SDK refuses most of these names itself, so they go out as plain requests.
+    HttpResponse<String> r = S3TestSupport.send(S3TestSupport.seedRequest(server, "/" + name)
+        .PUT(HttpRequest.BodyPublishers.noBody()).build());
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("<Code>InvalidBucketName</Code>"), r.body());
   }
 
   @Test
