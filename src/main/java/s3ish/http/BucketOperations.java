@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
+import s3ish.bus.BucketNames;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 import s3ish.bus.StorageClient;

@@ -1,5 +1,6 @@
 package s3ish.http;
 
+import s3ish.bus.BucketNames;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 

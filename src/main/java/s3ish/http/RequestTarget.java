@@ -3,6 +3,7 @@ package s3ish.http;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import s3ish.bus.BucketNames;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 

@@ -1,7 +1,7 @@
 package s3ish.storage;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
+import s3ish.bus.BucketNames;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 
@@ -9,20 +9,10 @@ import s3ish.bus.S3Exception;
 final class Names {
   static final int MAX_KEY_BYTES = 1024;
 
-  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-
   private Names() {}
 
   static boolean isValidBucket(String name) {
-    return name != null
-        && BUCKET.matcher(name).matches()
-        && !name.contains("..")
-        && !IPV4.matcher(name).matches()
-        && !name.startsWith("xn--")
-        && !name.startsWith("sthree-")
-        && !name.endsWith("-s3alias")
-        && !name.endsWith("--ol-s3");
+    return BucketNames.valid(name);
   }
 
   static void checkBucket(String name) {

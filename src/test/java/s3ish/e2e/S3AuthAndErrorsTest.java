@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import s3ish.TestServer;
@@ -23,23 +22,12 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Authentication failures and bad input: S3 error XML with the right code and status, and nothing stored. */
-class S3AuthAndErrorsTest {
-  static TestServer server;
-  static S3Client s3;
+class S3AuthAndErrorsTest extends ServerPerClass {
   static String bucket;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    s3 = server.client();
-    bucket = bucketName("errors");
-    s3.createBucket(b -> b.bucket(bucket));
-  }
-
-  @AfterAll
-  static void stop() {
-    s3.close();
-    server.close();
+  static void createSharedBucket() {
+    bucket = createBucket("errors");
   }
 
   @Test

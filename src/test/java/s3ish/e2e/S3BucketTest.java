@@ -10,34 +10,17 @@ import static s3ish.e2e.S3TestSupport.bucketName;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import s3ish.TestServer;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
 
 /** Bucket operations through the AWS SDK for Java v2 (path style). */
-class S3BucketTest {
-  static TestServer server;
-  static S3Client s3;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    s3 = server.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    s3.close();
-    server.close();
-  }
+class S3BucketTest extends ServerPerClass {
 
   @Test
   void createdBucketIsListedWithOwnerAndCreationDate() {

@@ -12,12 +12,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import s3ish.TestServer;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.DeletedObject;
@@ -27,23 +25,12 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /** CopyObject (PUT and the seed's PATCH form) and DeleteObjects. */
-class S3CopyAndDeleteTest {
-  static TestServer server;
-  static S3Client s3;
+class S3CopyAndDeleteTest extends ServerPerClass {
   static String bucket;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    s3 = server.client();
-    bucket = bucketName("copy");
-    s3.createBucket(b -> b.bucket(bucket));
-  }
-
-  @AfterAll
-  static void stop() {
-    s3.close();
-    server.close();
+  static void createSharedBucket() {
+    bucket = createBucket("copy");
   }
 
   @Test

@@ -11,30 +11,23 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import s3ish.TestServer;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** ListObjects v1 and v2 through the AWS SDK for Java v2 (which asks for encoding-type=url by default). */
-class S3ListTest {
-  static TestServer server;
-  static S3Client s3;
+class S3ListTest extends ServerPerClass {
   static String bucket;
   static final List<String> KEYS = new ArrayList<>();
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    s3 = server.client();
-    bucket = bucketName("listing");
-    s3.createBucket(b -> b.bucket(bucket));
+  static void createSharedBucket() {
+    bucket = createBucket("listing");
     IntStream.range(0, 25).forEach(i -> KEYS.add(String.format("flat-%02d", i)));
     for (String dir : List.of("photos/2024/", "photos/2025/", "docs/")) {
       IntStream.range(0, 3).forEach(i -> KEYS.add(dir + "f" + i + ".txt"));
@@ -45,12 +38,6 @@ class S3ListTest {
       s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(key));
     }
     KEYS.sort(null);
-  }
-
-  @AfterAll
-  static void stop() {
-    s3.close();
-    server.close();
   }
 
   @Test

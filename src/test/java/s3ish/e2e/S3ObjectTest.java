@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,29 +21,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 import s3ish.TestServer;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /** PutObject, GetObject, HeadObject, DeleteObject through the AWS SDK for Java v2. */
-class S3ObjectTest {
-  static TestServer server;
-  static S3Client s3;
+class S3ObjectTest extends ServerPerClass {
   static String bucket;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    s3 = server.client();
-    bucket = bucketName("objects");
-    s3.createBucket(b -> b.bucket(bucket));
-  }
-
-  @AfterAll
-  static void stop() {
-    s3.close();
-    server.close();
+  static void createSharedBucket() {
+    bucket = createBucket("objects");
   }
 
   @Test

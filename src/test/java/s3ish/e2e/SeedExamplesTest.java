@@ -5,24 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import s3ish.TestServer;
 
 /** The original s3ish README's curl examples, request for request, with its x-access-key/x-secret-key auth. */
-class SeedExamplesTest {
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+class SeedExamplesTest extends ServerPerClass {
 
   @Test
   void theSeedWalkthroughWorks() throws Exception {

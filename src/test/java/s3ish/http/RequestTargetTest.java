@@ -1,5 +1,6 @@
 package s3ish.http;
 
+import s3ish.bus.BucketNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

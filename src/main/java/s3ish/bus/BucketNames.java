@@ -1,9 +1,12 @@
-package s3ish.http;
+package s3ish.bus;
 
 import java.util.regex.Pattern;
 
-/** S3 bucket naming rules. */
-final class BucketNames {
+/**
+ * S3's bucket naming rules, shared by both sides of the contract: storage enforces them on create, protocol
+ * verticles use them to tell a bucket segment from garbage before any bus round trip.
+ */
+public final class BucketNames {
   private BucketNames() {}
 
   private static final Pattern STRICT = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -12,8 +15,9 @@ final class BucketNames {
   private static final Pattern PLAUSIBLE = Pattern.compile("[A-Za-z0-9._-]{1,255}");
 
   /** The rules a new bucket must follow (general purpose buckets). */
-  static boolean valid(String name) {
-    return STRICT.matcher(name).matches()
+  public static boolean valid(String name) {
+    return name != null
+        && STRICT.matcher(name).matches()
         && !name.contains("..")
         && !name.contains(".-")
         && !name.contains("-.")
@@ -25,7 +29,7 @@ final class BucketNames {
   }
 
   /** Whether a path segment can name a bucket, for requests other than CreateBucket. */
-  static boolean plausible(String name) {
-    return PLAUSIBLE.matcher(name).matches();
+  public static boolean plausible(String name) {
+    return name != null && PLAUSIBLE.matcher(name).matches();
   }
 }
