@@ -10,8 +10,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import s3ish.bus.AuthMessages.ChunkSigning;
 import s3ish.bus.AuthMessages.Header;
 import s3ish.bus.AuthMessages.Identity;
 import s3ish.bus.AuthMessages.Method;
@@ -31,6 +33,8 @@ public final class AuthService {
   static final String SECRET_KEY_HEADER = "x-secret-key";
   static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
   static final String STREAMING_PREFIX = "STREAMING-";
+  /** The one streaming variant supported: every chunk signed, no trailers. */
+  static final String STREAMING_SIGNED = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
   private static final int KEY_CACHE_SIZE = 1024;
 
   static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
@@ -87,7 +91,7 @@ public final class AuthService {
       throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH,
           "The secret key given in " + SECRET_KEY_HEADER + " does not match the access key.");
     }
-    return new Identity(access, Method.HEADER_KEYS, null);
+    return new Identity(access, Method.HEADER_KEYS, null, null);
   }
 
   // ---- SigV4 in the Authorization header
@@ -110,7 +114,8 @@ public final class AuthService {
     String canonicalRequest = SigV4.canonicalRequest(request.method(), request.rawPath(), request.rawQuery(),
         headers, auth.signedHeaders(), payloadHash, null);
     String stringToSign = SigV4.stringToSign(amzDate, auth.scope(), canonicalRequest);
-    String expected = SigV4.signature(keys.get(secret, auth.scope()), stringToSign);
+    byte[] signingKey = keys.get(secret, auth.scope());
+    String expected = SigV4.signature(signingKey, stringToSign);
     if (!SigV4.constantTimeEquals(expected, auth.signature())) {
       throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, null, Map.of(
           "AWSAccessKeyId", auth.accessKey(),
@@ -118,12 +123,20 @@ public final class AuthService {
           "SignatureProvided", auth.signature(),
           "CanonicalRequest", canonicalRequest));
     }
+    if (STREAMING_SIGNED.equals(payloadHash)) {
+      // The body is verified chunk by chunk by the HTTP role, chained from this (seed) signature.
+      ChunkSigning chunks = new ChunkSigning(HexFormat.of().formatHex(signingKey), amzDate,
+          auth.scope().toString(), expected);
+      return new Identity(auth.accessKey(), Method.SIGV4_HEADER, null, chunks);
+    }
     if (payloadHash.startsWith(STREAMING_PREFIX)) {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-          "aws-chunked request bodies (x-amz-content-sha256: " + payloadHash + ") are not supported yet; "
-              + "sign the whole payload or send UNSIGNED-PAYLOAD.");
+          "aws-chunked request bodies with trailers (x-amz-content-sha256: " + payloadHash + ") are not supported "
+              + "yet; send " + STREAMING_SIGNED + ", UNSIGNED-PAYLOAD or the payload's SHA-256 (for the AWS SDK: "
+              + "disable request checksums unless required).");
     }
-    return new Identity(auth.accessKey(), Method.SIGV4_HEADER, UNSIGNED_PAYLOAD.equals(payloadHash) ? null : payloadHash);
+    return new Identity(auth.accessKey(), Method.SIGV4_HEADER,
+        UNSIGNED_PAYLOAD.equals(payloadHash) ? null : payloadHash, null);
   }
 
   /** x-amz-date, else Date (RFC 1123). */

@@ -1,6 +1,7 @@
 /**
  * The auth role: who sent a request. {@link s3ish.auth.AuthVerticle} binds {@link s3ish.auth.AuthService} to
- * {@code Addresses.AUTH_VERIFY}; everything else here is package-private.
+ * {@code Addresses.AUTH_VERIFY}; everything else here is package-private but {@link s3ish.auth.ChunkSignatureChain},
+ * pure functions the HTTP role uses to check aws-chunked bodies.
  *
  * <p>Decisions worth knowing when a client is refused:
  * <ul>
@@ -12,8 +13,10 @@
  *   <li>Any region and service named in the credential scope are accepted; only the scope's date is checked
  *       (it must be the day of {@code x-amz-date}, or of {@code Date} when that is absent).</li>
  *   <li>{@code x-amz-content-sha256} is required. A hex value is returned in the Identity for the storage role
- *       to check while the body streams; {@code UNSIGNED-PAYLOAD} returns none; {@code STREAMING-*} answers
- *       NotImplemented, but only after the signature is verified, so an unsigned caller learns nothing.</li>
+ *       to check while the body streams; {@code UNSIGNED-PAYLOAD} returns none; {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD} returns
+ *       a {@code ChunkSigning} (derived key, timestamp, scope, seed signature) with which the HTTP role checks
+ *       each chunk ({@link s3ish.auth.ChunkSignatureChain}); the {@code -TRAILER} variants answer NotImplemented,
+ *       but only after the signature is verified, so an unsigned caller learns nothing.</li>
  *   <li>SignatureDoesNotMatch carries StringToSign and CanonicalRequest as details, as S3 does, for debugging.</li>
  * </ul>
  */

@@ -19,7 +19,23 @@ public final class AuthMessages {
 
   /**
    * A verified caller. {@code payloadSha256}: lowercase hex the body must hash to (from a signed
-   * x-amz-content-sha256), or null when the payload is unsigned.
+   * x-amz-content-sha256), or null when the payload is unsigned or signed chunk by chunk.
+   * {@code chunkSigning}: set only for {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}, else null.
    */
-  public record Identity(String accessKey, Method method, String payloadSha256) {}
+  public record Identity(String accessKey, Method method, String payloadSha256, ChunkSigning chunkSigning) {}
+
+  /**
+   * What the HTTP role needs to verify the chunk signatures of a signed aws-chunked body, each chained from
+   * the previous one starting at {@code seedSignature} (the verified signature of the request itself).
+   * {@code signingKeyHex} is the derived SigV4 key, lowercase hex: it is scoped to one day, region and service
+   * and never reveals the secret, and the event bus is trusted inside the cluster, so handing it over is
+   * acceptable. {@code timestamp} is the request's x-amz-date ({@code yyyyMMdd'T'HHmmss'Z'}); {@code scope}
+   * is {@code yyyymmdd/region/service/aws4_request}. {@link #toString()} leaves the key out, for logs.
+   */
+  public record ChunkSigning(String signingKeyHex, String timestamp, String scope, String seedSignature) {
+    @Override
+    public String toString() {
+      return "ChunkSigning[timestamp=" + timestamp + ", scope=" + scope + ", seedSignature=" + seedSignature + "]";
+    }
+  }
 }

@@ -3,33 +3,79 @@ package s3ish.http;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import s3ish.auth.ChunkSignatureChain;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 
 /**
- * Strips the {@code aws-chunked} framing from a body as it streams ({@code <hex-size>[;ext]\r\n<data>\r\n}
- * ... {@code 0[;ext]\r\n[trailers]\r\n}), emitting slices of the input: nothing is buffered but a header line.
- * Backpressure is the source's. Chunk signatures and trailer checksums are not verified here (see the report
- * of the real-clients issue); a framing error or a body that ends early fails the stream with IncompleteBody.
+ * Strips the {@code aws-chunked} framing from a body as it streams: {@code <hex-size>[;ext]\r\n<data>\r\n}
+ * ... {@code 0[;ext]\r\n[trailers]\r\n}.
+ *
+ * <p>Signed ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}, a {@link ChunkSignatureChain} given): every chunk must
+ * carry {@code ;chunk-signature=<hex>}, and each chunk, the final empty one included, is held until its
+ * signature is verified, so no unverified byte goes downstream; at most one chunk ({@link #MAX_SIGNED_CHUNK})
+ * is held. No trailers are allowed. A wrong signature fails the stream with SignatureDoesNotMatch.
+ *
+ * <p>Unsigned (no chain): chunk extensions and trailers are skipped unchecked and data is passed on as slices
+ * of the input, nothing buffered but a header line.
+ *
+ * <p>Either way, malformed framing or a body that ends early fails the stream with IncompleteBody (or
+ * InvalidRequest), and the end is only signalled once the source ended after a complete final chunk, with
+ * exactly {@code expectedLength} decoded bytes (when it is not negative). A failed stream never ends, so the
+ * upload it feeds is aborted, not committed. Backpressure: the consumer's pause/resume/fetch is honoured and
+ * the source is paused while verified output waits.
  */
 final class AwsChunkedDecoder implements ReadStream<Buffer> {
   private static final int MAX_LINE = 4096;
+  /** The AWS SDKs send 64 or 128 KiB chunks; anything much larger would only be a way to make us buffer. */
+  static final long MAX_SIGNED_CHUNK = 16L * 1024 * 1024;
+  private static final String SIGNATURE_EXTENSION = "chunk-signature=";
 
   private enum State { SIZE_LINE, DATA, DATA_CRLF, TRAILER_LINE, DONE, FAILED }
 
   private final ReadStream<Buffer> source;
+  private final ChunkSignatureChain chain;
+  private final long expectedLength;
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
+
+  // framing
   private State state = State.SIZE_LINE;
   private final StringBuilder line = new StringBuilder();
   private boolean sawCr;
   private long remaining;
   private int crlfSeen;
   private long decodedBytes;
+  // signed mode: the chunk being received and the signature it claims
+  private Buffer held;
+  private String heldSignature;
 
+  // output side: decoded data waiting for demand, and the end once the source ended cleanly
+  private final ArrayDeque<Buffer> ready = new ArrayDeque<>();
+  private long demand = Long.MAX_VALUE;
+  private boolean endReady;
+  private boolean ended;
+  private boolean pumping;
+  // The HTTP role pauses every request until its operation reads the body.
+  private boolean sourcePaused = true;
+
+  /** Unsigned decoding, any length. */
   AwsChunkedDecoder(ReadStream<Buffer> source) {
+    this(source, null, -1);
+  }
+
+  /**
+   * @param chain verifies the chunk signatures, or null for unsigned decoding
+   * @param expectedLength x-amz-decoded-content-length, or negative when not to be checked
+   */
+  AwsChunkedDecoder(ReadStream<Buffer> source, ChunkSignatureChain chain, long expectedLength) {
     this.source = source;
+    this.chain = chain;
+    this.expectedLength = expectedLength;
   }
 
   long decodedBytes() {
@@ -39,11 +85,7 @@ final class AwsChunkedDecoder implements ReadStream<Buffer> {
   @Override
   public AwsChunkedDecoder handler(Handler<Buffer> handler) {
     this.handler = handler;
-    if (handler == null) {
-      source.handler(null);
-    } else {
-      source.handler(this::onData);
-    }
+    source.handler(handler == null ? null : this::onData);
     return this;
   }
 
@@ -57,27 +99,81 @@ final class AwsChunkedDecoder implements ReadStream<Buffer> {
   @Override
   public AwsChunkedDecoder exceptionHandler(Handler<Throwable> handler) {
     this.exceptionHandler = handler;
-    source.exceptionHandler(handler);
+    source.exceptionHandler(handler == null ? null : this::onSourceFailure);
     return this;
   }
 
   @Override
   public AwsChunkedDecoder pause() {
-    source.pause();
+    demand = 0;
+    pauseSource();
     return this;
   }
 
   @Override
   public AwsChunkedDecoder resume() {
-    source.resume();
-    return this;
+    return fetch(Long.MAX_VALUE);
   }
 
   @Override
   public AwsChunkedDecoder fetch(long amount) {
-    source.fetch(amount);
+    if (amount > 0) {
+      demand = demand > Long.MAX_VALUE - amount ? Long.MAX_VALUE : demand + amount;
+    }
+    pump();
     return this;
   }
+
+  // ---- output
+
+  /** Emits what demand allows, then the end if due; then lets the source flow only if nothing waits. */
+  private void pump() {
+    if (pumping) {
+      return; // the outer pump's loop sees any new demand or data
+    }
+    pumping = true;
+    try {
+      while (demand > 0 && !ready.isEmpty() && state != State.FAILED) {
+        Buffer next = ready.poll();
+        if (demand != Long.MAX_VALUE) {
+          demand--;
+        }
+        if (handler != null) {
+          handler.handle(next);
+        }
+      }
+      if (endReady && ready.isEmpty() && !ended && state != State.FAILED) {
+        ended = true;
+        if (endHandler != null) {
+          endHandler.handle(null);
+        }
+      }
+    } finally {
+      pumping = false;
+    }
+    if (state == State.FAILED || ended) {
+      return;
+    }
+    if (demand > 0 && ready.isEmpty()) {
+      resumeSource();
+    } else {
+      pauseSource();
+    }
+  }
+
+  private void pauseSource() {
+    sourcePaused = true;
+    source.pause();
+  }
+
+  private void resumeSource() {
+    if (sourcePaused) {
+      sourcePaused = false;
+      source.resume();
+    }
+  }
+
+  // ---- input
 
   private void onData(Buffer data) {
     int pos = 0;
@@ -85,39 +181,48 @@ final class AwsChunkedDecoder implements ReadStream<Buffer> {
     while (pos < length && state != State.FAILED) {
       switch (state) {
         case SIZE_LINE, TRAILER_LINE -> pos = readLine(data, pos);
-        case DATA -> {
-          int n = (int) Math.min(remaining, length - pos);
-          Buffer slice = data.slice(pos, pos + n);
-          pos += n;
-          remaining -= n;
-          decodedBytes += n;
-          if (remaining == 0) {
-            state = State.DATA_CRLF;
-            crlfSeen = 0;
-          }
-          if (handler != null) {
-            handler.handle(slice);
-          }
-        }
+        case DATA -> pos = readData(data, pos);
         case DATA_CRLF -> {
           byte b = data.getByte(pos++);
           if ((crlfSeen == 0 && b != '\r') || (crlfSeen == 1 && b != '\n')) {
-            fail("chunk data is not followed by CRLF");
-            return;
-          }
-          if (++crlfSeen == 2) {
+            fail(S3ErrorCode.INCOMPLETE_BODY, "chunk data is not followed by CRLF");
+          } else if (++crlfSeen == 2) {
             state = State.SIZE_LINE;
+            if (chain != null) {
+              Buffer chunk = held;
+              held = null;
+              if (verify(chunk)) {
+                ready.add(chunk);
+              }
+            }
           }
         }
-        case DONE -> {
-          fail("bytes after the final chunk");
-          return;
-        }
-        default -> {
-          return;
-        }
+        case DONE -> fail(S3ErrorCode.INCOMPLETE_BODY, "bytes after the final chunk");
+        default -> pos = length;
       }
     }
+    pump();
+  }
+
+  private int readData(Buffer data, int pos) {
+    int n = (int) Math.min(remaining, data.length() - pos);
+    Buffer slice = data.slice(pos, pos + n);
+    remaining -= n;
+    decodedBytes += n;
+    if (expectedLength >= 0 && decodedBytes > expectedLength) {
+      fail(S3ErrorCode.INVALID_REQUEST, "more data than x-amz-decoded-content-length (" + expectedLength + ")");
+      return data.length();
+    }
+    if (chain != null) {
+      held.appendBuffer(slice); // a copy: the input buffer is not ours to keep
+    } else {
+      ready.add(slice);
+    }
+    if (remaining == 0) {
+      state = State.DATA_CRLF;
+      crlfSeen = 0;
+    }
+    return pos + n;
   }
 
   private int readLine(Buffer data, int pos) {
@@ -125,18 +230,19 @@ final class AwsChunkedDecoder implements ReadStream<Buffer> {
       byte b = data.getByte(pos++);
       if (sawCr) {
         if (b != '\n') {
-          fail("bare CR in a chunk header");
+          fail(S3ErrorCode.INCOMPLETE_BODY, "bare CR in a chunk header");
           return data.length();
         }
         sawCr = false;
-        lineDone(line.toString());
+        String text = line.toString();
         line.setLength(0);
+        lineDone(text);
         return pos;
       }
       if (b == '\r') {
         sawCr = true;
       } else if (line.length() >= MAX_LINE) {
-        fail("chunk header line too long");
+        fail(S3ErrorCode.INCOMPLETE_BODY, "chunk header line too long");
         return data.length();
       } else {
         line.append((char) (b & 0xff));
@@ -149,25 +255,88 @@ final class AwsChunkedDecoder implements ReadStream<Buffer> {
     if (state == State.TRAILER_LINE) {
       if (text.isEmpty()) {
         state = State.DONE;
+      } else if (chain != null) {
+        fail(S3ErrorCode.INCOMPLETE_BODY, "trailers after a signed final chunk");
       }
-      return; // trailers (e.g. x-amz-checksum-crc32) are not checked yet
+      return; // unsigned: trailers (e.g. x-amz-checksum-crc32) are not checked yet
     }
     int semi = text.indexOf(';');
-    String hex = (semi < 0 ? text : text.substring(0, semi)).trim();
-    long size;
-    try {
-      size = Long.parseLong(hex, 16);
-    } catch (NumberFormatException e) {
-      fail("bad chunk size");
+    long size = chunkSize((semi < 0 ? text : text.substring(0, semi)).trim());
+    if (size < 0) {
+      fail(S3ErrorCode.INCOMPLETE_BODY, "bad chunk size");
       return;
     }
-    if (size < 0) {
-      fail("negative chunk size");
-    } else if (size == 0) {
-      state = State.TRAILER_LINE;
+    if (chain != null) {
+      heldSignature = signatureOf(text, semi);
+      if (heldSignature == null) {
+        fail(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, "a chunk carries no chunk-signature");
+        return;
+      }
+      if (size > MAX_SIGNED_CHUNK) {
+        fail(S3ErrorCode.INVALID_REQUEST, "a chunk of " + size + " bytes exceeds the " + MAX_SIGNED_CHUNK
+            + "-byte limit");
+        return;
+      }
+    }
+    if (size == 0) {
+      if (chain == null || verify(Buffer.buffer())) {
+        state = State.TRAILER_LINE;
+      }
     } else {
       remaining = size;
       state = State.DATA;
+      if (chain != null) {
+        held = Buffer.buffer((int) Math.min(size, 64 * 1024));
+      }
+    }
+  }
+
+  /** Hex digits only (no sign, no 0x), at most 15 significant: the size, else -1. */
+  private static long chunkSize(String hex) {
+    if (hex.isEmpty()) {
+      return -1;
+    }
+    int significant = 0;
+    for (int i = 0; i < hex.length(); i++) {
+      char c = hex.charAt(i);
+      if (Character.digit(c, 16) < 0 || c > 'f') {
+        return -1;
+      }
+      if (significant > 0 || c != '0') {
+        significant++;
+      }
+    }
+    return significant > 15 ? -1 : Long.parseLong(hex, 16);
+  }
+
+  /** The value of the chunk-signature extension, or null. */
+  private static String signatureOf(String line, int semi) {
+    if (semi < 0) {
+      return null;
+    }
+    for (String extension : line.substring(semi + 1).split(";")) {
+      String e = extension.trim();
+      if (e.startsWith(SIGNATURE_EXTENSION)) {
+        return e.substring(SIGNATURE_EXTENSION.length());
+      }
+    }
+    return null;
+  }
+
+  /** Checks the held chunk's signature; fails the stream when it does not match. */
+  private boolean verify(Buffer chunk) {
+    if (chain.verifyNext(sha256(chunk), heldSignature)) {
+      return true;
+    }
+    fail(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, "a chunk signature does not match its data and position");
+    return false;
+  }
+
+  private static byte[] sha256(Buffer data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data.getBytes());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
     }
   }
 
@@ -176,19 +345,37 @@ final class AwsChunkedDecoder implements ReadStream<Buffer> {
       return;
     }
     if (state != State.DONE) {
-      fail("the body ended inside a chunk");
+      fail(S3ErrorCode.INCOMPLETE_BODY, "the body ended before the final chunk");
       return;
     }
-    if (endHandler != null) {
-      endHandler.handle(null);
+    if (expectedLength >= 0 && decodedBytes != expectedLength) {
+      fail(S3ErrorCode.INCOMPLETE_BODY, decodedBytes + " bytes decoded where x-amz-decoded-content-length says "
+          + expectedLength);
+      return;
+    }
+    endReady = true;
+    pump();
+  }
+
+  private void onSourceFailure(Throwable cause) {
+    if (state == State.FAILED || ended) {
+      return;
+    }
+    state = State.FAILED;
+    ready.clear();
+    if (exceptionHandler != null) {
+      exceptionHandler.handle(cause);
     }
   }
 
-  private void fail(String why) {
+  private void fail(S3ErrorCode code, String why) {
     state = State.FAILED;
-    source.pause();
+    ready.clear();
+    held = null;
+    pauseSource();
     if (exceptionHandler != null) {
-      exceptionHandler.handle(new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "Malformed aws-chunked body: " + why + "."));
+      String prefix = code == S3ErrorCode.SIGNATURE_DOES_NOT_MATCH ? "aws-chunked body: " : "Malformed aws-chunked body: ";
+      exceptionHandler.handle(new S3Exception(code, prefix + why + "."));
     }
   }
 }

@@ -10,6 +10,8 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import s3ish.auth.ChunkSignatureChain;
+import s3ish.bus.AuthMessages.ChunkSigning;
 import s3ish.bus.Checksum;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
@@ -40,8 +42,9 @@ final class PutObjectOperation implements S3Operation {
   public Future<Void> handle(RequestContext context, HttpServerRequest request) {
     PutObject put = prepare(context, maxObjectSize);
     boolean awsChunked = isAwsChunked(context);
+    ChunkSigning signing = context.identity().chunkSigning();
     return storage.putObject(put)
-        .compose(upload -> transfer(request, upload, awsChunked))
+        .compose(upload -> transfer(request, upload, awsChunked, signing, put.contentLength()))
         .compose(info -> request.response()
             .putHeader("ETag", info.etag())
             .putHeader("Content-Length", "0")
@@ -123,8 +126,15 @@ final class PutObjectOperation implements S3Operation {
         || (sha != null && sha.startsWith("STREAMING-"));
   }
 
-  private Future<ObjectInfo> transfer(HttpServerRequest request, Upload upload, boolean awsChunked) {
+  private Future<ObjectInfo> transfer(HttpServerRequest request, Upload upload, boolean awsChunked,
+      ChunkSigning signing, long length) {
     if (!RequestBodies.present(request)) {
+      if (signing != null) {
+        // A signed aws-chunked body has at least its signed final chunk: nothing at all is not a valid body.
+        S3Exception missing = new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "The aws-chunked body is missing.");
+        upload.body().abort(missing);
+        return Future.failedFuture(missing);
+      }
       // No body events will come (the request may already have ended): just close the stream.
       upload.body().end();
       return upload.committed();
@@ -132,7 +142,11 @@ final class PutObjectOperation implements S3Operation {
     RequestBodies.continueIfExpected(request);
     request.response().closeHandler(v ->
         upload.body().abort(new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "The client closed the connection.")));
-    ReadStream<Buffer> body = awsChunked ? new AwsChunkedDecoder(request) : request;
+    ReadStream<Buffer> body = request;
+    if (awsChunked) {
+      // Signed chunks are verified here, each before its data goes on; storage only ever sees verified bytes.
+      body = new AwsChunkedDecoder(request, signing == null ? null : new ChunkSignatureChain(signing), length);
+    }
     return Streams.forward(body, upload.body());
   }
 }

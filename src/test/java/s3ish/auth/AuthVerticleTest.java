@@ -50,7 +50,7 @@ class AuthVerticleTest {
     Identity identity = request(new Verify("GET", "/", null,
         AuthServiceTest.headers("x-access-key", "demo", "x-secret-key", "demo-secret")));
 
-    assertEquals(new Identity("demo", Method.HEADER_KEYS, null), identity);
+    assertEquals(new Identity("demo", Method.HEADER_KEYS, null, null), identity);
   }
 
   @Test

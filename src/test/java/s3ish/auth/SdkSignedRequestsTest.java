@@ -37,7 +37,7 @@ class SdkSignedRequestsTest {
     Identity identity = service.verify(request);
 
     assertEquals(new Identity(AK, Method.SIGV4_HEADER,
-        "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"), identity);
+        "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", null), identity);
   }
 
   @Test

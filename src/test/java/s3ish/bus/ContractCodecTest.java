@@ -36,6 +36,16 @@ class ContractCodecTest {
   }
 
   @Test
+  void identitiesWithAndWithoutChunkSigningSurviveTheWire() {
+    MessageCodec<Object, Object> codec = jsonCodec(AuthMessages.Identity.class);
+    AuthMessages.Identity plain = new AuthMessages.Identity("demo", AuthMessages.Method.HEADER_KEYS, null, null);
+    AuthMessages.Identity chunked = new AuthMessages.Identity("demo", AuthMessages.Method.SIGV4_HEADER, null,
+        new AuthMessages.ChunkSigning("00ff", "20261127T101530Z", "20261127/us-east-1/s3/aws4_request", "ab12"));
+    assertEquals(plain, overTheWire(codec, plain));
+    assertEquals(chunked, overTheWire(codec, chunked));
+  }
+
+  @Test
   void chunkSurvivesTheWireWithItsBytes() {
     byte[] data = new byte[70_000];
     new java.util.Random(1).nextBytes(data);

@@ -44,7 +44,7 @@ class HttpVerticleTest {
     vertx.eventBus().<AuthMessages.Verify>consumer(Addresses.AUTH_VERIFY, m -> {
       boolean known = m.body().headers().stream().anyMatch(h -> h.name().equalsIgnoreCase("x-access-key"));
       if (known) {
-        m.reply(new AuthMessages.Identity("demo", AuthMessages.Method.HEADER_KEYS, null));
+        m.reply(new AuthMessages.Identity("demo", AuthMessages.Method.HEADER_KEYS, null, null));
       } else {
         BusErrors.fail(m, new S3Exception(S3ErrorCode.ACCESS_DENIED));
       }
