@@ -56,7 +56,9 @@ public final class HttpVerticle extends VerticleBase {
         // Stored bytes are the bytes sent: never decompress request bodies.
         .setDecompressionSupported(false)
         .setCompressionSupported(false)
-        .setMaxHeaderSize(16 * 1024);
+        .setMaxHeaderSize(16 * 1024)
+        // S3 is HTTP/1.1: refusing the h2c upgrade keeps early error responses (body unread) simple and safe.
+        .setHttp2ClearTextEnabled(false);
     server = vertx.createHttpServer(options)
         .requestHandler(request -> {
           // Body bytes would be dropped while no handler is set; the operation resumes when it reads.
