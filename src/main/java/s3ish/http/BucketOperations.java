@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
-import s3ish.bus.BucketNames;
+import s3ish.bus.S3Names;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 import s3ish.bus.StorageClient;
@@ -32,7 +32,7 @@ final class BucketOperations {
   }
 
   Future<Void> createBucket(RequestContext context, HttpServerRequest request) {
-    if (!BucketNames.valid(context.bucket())) {
+    if (!S3Names.validBucket(context.bucket())) {
       return Future.failedFuture(new S3Exception(S3ErrorCode.INVALID_BUCKET_NAME)
           .with("BucketName", context.bucket()));
     }

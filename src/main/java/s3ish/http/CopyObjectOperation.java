@@ -1,5 +1,6 @@
 package s3ish.http;
 
+import s3ish.bus.S3Names;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Locale;
@@ -28,7 +29,7 @@ final class CopyObjectOperation implements S3Operation {
   }
 
   static CopyObject prepare(RequestContext context) {
-    PutObjectOperation.checkKey(context.key());
+    S3Names.checkKey(context.key());
     CopySource source = CopySource.parse(context.header("x-amz-copy-source"));
     boolean replace = replaceMetadata(context.header("x-amz-metadata-directive"));
     if (!replace && source.bucket().equals(context.bucket()) && source.key().equals(context.key())) {

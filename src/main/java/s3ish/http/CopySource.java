@@ -1,6 +1,6 @@
 package s3ish.http;
 
-import s3ish.bus.BucketNames;
+import s3ish.bus.S3Names;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 
@@ -31,7 +31,7 @@ record CopySource(String bucket, String key) {
       throw invalid("Copy Source must mention the source bucket and key: sourcebucket/sourcekey.");
     }
     String bucket = decoded.substring(0, slash);
-    if (!BucketNames.plausible(bucket)) {
+    if (!S3Names.plausibleBucket(bucket)) {
       throw new S3Exception(S3ErrorCode.INVALID_BUCKET_NAME).with("BucketName", bucket);
     }
     return new CopySource(bucket, decoded.substring(slash + 1));

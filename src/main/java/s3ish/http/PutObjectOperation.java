@@ -4,13 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.streams.ReadStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import s3ish.auth.ChunkSignatureChain;
+import s3ish.bus.S3Names;
 import s3ish.bus.AuthMessages.ChunkSigning;
 import s3ish.bus.Checksum;
 import s3ish.bus.S3ErrorCode;
@@ -27,7 +27,6 @@ import s3ish.bus.Streams;
  * Nothing is buffered beyond the stream window; a body that breaks off aborts the upload, so no object appears.
  */
 final class PutObjectOperation implements S3Operation {
-  static final int MAX_KEY_BYTES = 1024;
   private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   private final StorageClient storage;
@@ -54,7 +53,7 @@ final class PutObjectOperation implements S3Operation {
 
   /** Everything checked before storage is asked and before a body byte is read. */
   static PutObject prepare(RequestContext context, long maxObjectSize) {
-    checkKey(context.key());
+    S3Names.checkKey(context.key());
     long length = contentLength(context);
     if (length > maxObjectSize) {
       throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE)
@@ -75,13 +74,6 @@ final class PutObjectOperation implements S3Operation {
         : new WriteConditions(context.header("If-Match"), context.header("If-None-Match"));
     return new PutObject(context.bucket(), context.key(), ObjectHeaders.metadata(context.headers()), length,
         Map.copyOf(expected), conditions);
-  }
-
-  static void checkKey(String key) {
-    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-      throw new S3Exception(S3ErrorCode.KEY_TOO_LONG)
-          .with("MaxSizeAllowed", String.valueOf(MAX_KEY_BYTES));
-    }
   }
 
   /** Bytes of the object: the decoded length of an aws-chunked body, else Content-Length; -1 when chunked. */

@@ -3,7 +3,7 @@ package s3ish.http;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import s3ish.bus.BucketNames;
+import s3ish.bus.S3Names;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 
@@ -49,7 +49,7 @@ record RequestTarget(String bucket, String key, Map<String, String> query) {
       throw new S3Exception(S3ErrorCode.INVALID_BUCKET_NAME, "The specified bucket is not valid.")
           .with("BucketName", "");
     }
-    if (!BucketNames.plausible(bucket)) {
+    if (!S3Names.plausibleBucket(bucket)) {
       throw new S3Exception(S3ErrorCode.INVALID_BUCKET_NAME).with("BucketName", bucket);
     }
     String key = slash < 0 || slash == rawPath.length() - 1 ? null : UriCodec.decodePath(rawPath.substring(slash + 1));

@@ -1,5 +1,6 @@
 package s3ish.storage;
 
+import s3ish.bus.S3Names;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,7 +76,7 @@ public final class MemoryBackend implements StorageBackend {
   @Override
   public Future<BucketInfo> createBucket(String bucket, String region) {
     return attempt(() -> {
-      Names.checkBucket(bucket);
+      S3Names.checkBucket(bucket);
       Bucket created = new Bucket(bucket, System.currentTimeMillis(), region, new ConcurrentSkipListMap<>());
       if (buckets.putIfAbsent(bucket, created) != null) {
         throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU).with("BucketName", bucket);
@@ -113,7 +114,7 @@ public final class MemoryBackend implements StorageBackend {
   public Future<ObjectWriter> openWrite(PutObject put) {
     return attempt(() -> {
       Bucket b = bucket(put.bucket());
-      Names.checkKey(put.key());
+      S3Names.checkKey(put.key());
       if (put.contentLength() > maxObjectSize) {
         throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE)
             .with("ProposedSize", Long.toString(put.contentLength()))
@@ -141,7 +142,7 @@ public final class MemoryBackend implements StorageBackend {
       StoredObject source = object(bucket(copy.sourceBucket()), copy.sourceKey());
       Preconditions.checkCopySource(source.info(), copy.sourceConditions());
       Bucket target = bucket(copy.bucket());
-      Names.checkKey(copy.key());
+      S3Names.checkKey(copy.key());
       if (copy.replaceMetadata() == null
           && copy.sourceBucket().equals(copy.bucket()) && copy.sourceKey().equals(copy.key())) {
         throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is trying to copy "
@@ -175,7 +176,7 @@ public final class MemoryBackend implements StorageBackend {
       List<KeyError> errors = new ArrayList<>();
       for (String key : keys) {
         try {
-          Names.checkKey(key);
+          S3Names.checkKey(key);
           remove(b, key);
           deleted.add(key);
         } catch (S3Exception e) {

@@ -1,6 +1,6 @@
 package s3ish.http;
 
-import s3ish.bus.BucketNames;
+import s3ish.bus.S3Names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,14 +59,14 @@ class RequestTargetTest {
 
   @Test
   void bucketNamingRules() {
-    assertEquals(true, BucketNames.valid("my-bucket.1"));
-    assertEquals(false, BucketNames.valid("ab"));
-    assertEquals(false, BucketNames.valid("My-Bucket"));
-    assertEquals(false, BucketNames.valid("my_bucket"));
-    assertEquals(false, BucketNames.valid("-bucket"));
-    assertEquals(false, BucketNames.valid("bucket..x"));
-    assertEquals(false, BucketNames.valid("192.168.1.1"));
-    assertEquals(false, BucketNames.valid("xn--bucket"));
-    assertEquals(false, BucketNames.valid("a".repeat(64)));
+    assertEquals(true, S3Names.validBucket("my-bucket.1"));
+    assertEquals(false, S3Names.validBucket("ab"));
+    assertEquals(false, S3Names.validBucket("My-Bucket"));
+    assertEquals(false, S3Names.validBucket("my_bucket"));
+    assertEquals(false, S3Names.validBucket("-bucket"));
+    assertEquals(false, S3Names.validBucket("bucket..x"));
+    assertEquals(false, S3Names.validBucket("192.168.1.1"));
+    assertEquals(false, S3Names.validBucket("xn--bucket"));
+    assertEquals(false, S3Names.validBucket("a".repeat(64)));
   }
 }

@@ -1,5 +1,6 @@
 package s3ish.storage;
 
+import s3ish.bus.S3Names;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,11 +48,11 @@ class MemoryBackendTest {
   @Test
   void bucketNamesFollowS3Rules() {
     for (String good : List.of("abc", "a.b-c", "my-bucket.2024", "a".repeat(63), "1bucket")) {
-      assertTrue(Names.isValidBucket(good), good);
+      assertTrue(S3Names.validBucket(good), good);
     }
     for (String bad : List.of("ab", "a".repeat(64), "Upper", "under_score", "-start", "end-", ".dot", "dot.",
         "a..b", "192.168.1.1", "xn--bucket", "sthree-x", "name-s3alias", "name--ol-s3", "spa ce")) {
-      assertFalse(Names.isValidBucket(bad), bad);
+      assertFalse(S3Names.validBucket(bad), bad);
     }
     assertEquals(S3ErrorCode.INVALID_BUCKET_NAME, failure(backend.createBucket("Bad_Name", null)));
   }
