@@ -61,8 +61,6 @@ final class GetObjectOperation {
     return download.body().pipe()
         .endOnFailure(false)
         .to(response)
-        // answering the producer's End releases the stream on both sides
-        .onSuccess(v -> download.stream().complete(null))
         .onFailure(cause -> download.cancel());
   }
 }
