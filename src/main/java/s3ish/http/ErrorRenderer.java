@@ -39,10 +39,12 @@ final class ErrorRenderer {
    */
   static void render(HttpServerRequest request, Throwable cause, String resource, String requestId) {
     HttpServerResponse response = request.response();
-    S3Exception e = toS3(cause, requestId);
-    if (response.ended()) {
+    if (response.ended() || response.closed()) {
+      // The client went away (e.g. stopped a download): nothing to answer, nothing unexpected.
+      LOG.debug("request {} ended by the client: {}", requestId, cause.toString());
       return;
     }
+    S3Exception e = toS3(cause, requestId);
     if (response.headWritten()) {
       LOG.debug("request {} failed mid-body: {}", requestId, e.getMessage());
       breakConnection(request);
