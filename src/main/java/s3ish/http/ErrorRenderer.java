@@ -39,7 +39,7 @@ final class ErrorRenderer {
    */
   static void render(HttpServerRequest request, Throwable cause, String resource, String requestId) {
     HttpServerResponse response = request.response();
-    if (response.ended() || response.closed()) {
+    if (response.ended() || response.closed() || clientWentAway(cause)) {
       // The client went away (e.g. stopped a download): nothing to answer, nothing unexpected.
       LOG.debug("request {} ended by the client: {}", requestId, cause.toString());
       return;
@@ -76,6 +76,11 @@ final class ErrorRenderer {
     if (unreadBody && request.version() != HttpVersion.HTTP_2) {
       sent.onComplete(ar -> request.connection().close());
     }
+  }
+
+  /** Transport failures of the client's own connection: a reset or closed socket, not a server fault. */
+  private static boolean clientWentAway(Throwable cause) {
+    return cause instanceof java.io.IOException || cause instanceof io.vertx.core.http.HttpClosedException;
   }
 
   static void breakConnection(HttpServerRequest request) {
