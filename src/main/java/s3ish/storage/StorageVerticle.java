@@ -1,6 +1,7 @@
 package s3ish.storage;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.internal.VertxInternal;
@@ -41,7 +42,8 @@ public final class StorageVerticle extends VerticleBase {
     settings = StorageConfig.from(config());
     backend = SharedBackends.get(vertx, settings);
     nodeId = nodeId();
-    return StreamEndpoint.create(vertx, settings.streams())
+    return refuseSecondStorageNode()
+        .compose(none -> StreamEndpoint.create(vertx, settings.streams()))
         .compose(created -> {
           endpoint = created;
           return Future.all(bindAll());
@@ -117,6 +119,25 @@ public final class StorageVerticle extends VerticleBase {
       return;
     }
     Streams.forward(body, out).onComplete(done -> body.close());
+  }
+
+  /**
+   * Storage is not partitioned yet: a second node serving it would silently split the data between two
+   * backends (the bus round-robins between them), so a node refuses to start the role when another serves it.
+   * Best effort: two nodes starting at the same instant can still both pass.
+   */
+  private Future<Void> refuseSecondStorageNode() {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture();
+    }
+    return vertx.eventBus().<Pong>request(Addresses.STORAGE_PING, new Ping(), new DeliveryOptions().setSendTimeout(5_000))
+        .transform(ar -> {
+          if (ar.succeeded() && !nodeId.equals(ar.result().body().nodeId())) {
+            return Future.failedFuture(new IllegalStateException("node " + ar.result().body().nodeId()
+                + " already serves the storage role; storage is not partitioned yet, so a cluster runs it on one node"));
+          }
+          return Future.succeededFuture(); // no handler or no answer: nobody else serves storage
+        });
   }
 
   private String nodeId() {

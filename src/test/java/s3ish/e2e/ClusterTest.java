@@ -1,6 +1,7 @@
 package s3ish.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static s3ish.e2e.S3TestSupport.assertS3Error;
 
 import java.io.IOException;
@@ -36,6 +37,12 @@ class ClusterTest {
       assertEquals(java.util.List.of("auth", "http"), front.roles());
       URI endpoint = URI.create("http://127.0.0.1:" + front.port());
       awaitReady(endpoint);
+
+      // Storage is not partitioned: a second storage node would split the data, so it refuses to start.
+      try (ServerProcess second = node(dir, "node-c", "storage.json")) {
+        assertEquals(1, second.awaitExit(START), second::output);
+        assertTrue(second.output().contains("already serves the storage role"), second::output);
+      }
 
       byte[] data = S3TestSupport.randomBytes(20 * 1024 * 1024, 42);
       try (S3Client s3 = clientWithoutRetries(endpoint)) {
