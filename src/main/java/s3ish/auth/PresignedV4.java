@@ -113,7 +113,8 @@ final class PresignedV4 {
     try {
       seconds = Long.parseLong(expires);
     } catch (NumberFormatException e) {
-      throw queryError("X-Amz-Expires should be a number");
+      // Too many digits for a long is still "more than a week".
+      throw queryError(expires.matches("[0-9]+") ? tooLong() : "X-Amz-Expires should be a number");
     }
     if (seconds < 0) {
       throw queryError("X-Amz-Expires must be non-negative");
@@ -122,9 +123,13 @@ final class PresignedV4 {
       throw queryError("X-Amz-Expires must be at least 1 second");
     }
     if (seconds > MAX_EXPIRES_SECS) {
-      throw queryError("X-Amz-Expires must be less than a week (in seconds) that is " + MAX_EXPIRES_SECS);
+      throw queryError(tooLong());
     }
     return seconds;
+  }
+
+  private static String tooLong() {
+    return "X-Amz-Expires must be less than a week (in seconds) that is " + MAX_EXPIRES_SECS;
   }
 
   private static List<String> signedHeaders(String list) {
