@@ -23,7 +23,8 @@ import s3ish.bus.S3Exception;
 
 /**
  * Authenticates a request from what its signature covers: the seed's {@code x-access-key}/{@code x-secret-key}
- * headers or an AWS SigV4 {@code Authorization} header. No event bus; thread-safe.
+ * headers, an AWS SigV4 {@code Authorization} header, a SigV4 presigned URL ({@link PresignedV4}), or SigV2 in
+ * the header or the query ({@link SigV2Auth}). No event bus; thread-safe.
  *
  * <p>Failures are {@link S3Exception}s with the code S3 would answer. Any region and service named in the
  * credential scope are accepted, so clients configured for another region still work.
@@ -45,29 +46,55 @@ public final class AuthService {
   private final Duration maxSkew;
   private final Clock clock;
   private final SigningKeyCache keys = new SigningKeyCache(KEY_CACHE_SIZE);
+  private final PresignedV4 presignedV4;
+  private final SigV2Auth sigV2;
 
   public AuthService(Credentials credentials, Duration maxSkew, Clock clock) {
+    this(credentials, maxSkew, clock, true);
+  }
+
+  /** {@code sigV2Enabled}: false answers SigV2 requests AccessDenied (setting {@code sigv2_enabled}). */
+  public AuthService(Credentials credentials, Duration maxSkew, Clock clock, boolean sigV2Enabled) {
     this.credentials = credentials;
     this.maxSkew = maxSkew;
     this.clock = clock;
+    this.presignedV4 = new PresignedV4(keys, clock, maxSkew);
+    this.sigV2 = new SigV2Auth(clock, maxSkew, sigV2Enabled);
   }
 
   /** The caller's identity, or an S3Exception saying why the request is not authentic. */
   public Identity verify(Verify request) {
+    // Seam for virtual-hosted style: SigV2 signs "/bucket" + path, so the bucket named by Host must reach here.
+    return verify(request, null);
+  }
+
+  /**
+   * As {@link #verify(Verify)}; {@code bucketFromHost} is the bucket a virtual-hosted Host header names (null
+   * for path style), which only SigV2's canonical resource needs.
+   */
+  public Identity verify(Verify request, String bucketFromHost) {
     List<Header> headers = request.headers() == null ? List.of() : request.headers();
     String authorization = header(headers, "Authorization");
-    boolean presigned = hasQueryParam(request.rawQuery(), "X-Amz-Signature")
-        || hasQueryParam(request.rawQuery(), "X-Amz-Algorithm");
+    boolean presigned = PresignedV4.isPresigned(request.rawQuery());
+    boolean presignedV2 = AuthQuery.has(request.rawQuery(), SigV2Auth.ACCESS_KEY_PARAM)
+        || AuthQuery.has(request.rawQuery(), SigV2Auth.SIGNATURE_PARAM);
     boolean headerKeys = header(headers, ACCESS_KEY_HEADER) != null || header(headers, SECRET_KEY_HEADER) != null;
-    int mechanisms = (authorization != null ? 1 : 0) + (presigned ? 1 : 0) + (headerKeys ? 1 : 0);
+    int mechanisms = (authorization != null ? 1 : 0) + (presigned ? 1 : 0) + (presignedV2 ? 1 : 0)
+        + (headerKeys ? 1 : 0);
     if (mechanisms > 1) {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Only one auth mechanism allowed.");
+    }
+    if (authorization != null && SigV2Auth.isSigV2Header(authorization.strip())) {
+      return sigV2.verifyHeader(request, headers, authorization.strip(), bucketFromHost, this::secretOf);
     }
     if (authorization != null) {
       return verifySigV4Header(request, headers, authorization);
     }
     if (presigned) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Presigned URLs (query-string authentication) are not supported yet.");
+      return presignedV4.verify(request, headers, this::secretOf);
+    }
+    if (presignedV2) {
+      return sigV2.verifyQuery(request, headers, bucketFromHost, this::secretOf);
     }
     if (headerKeys) {
       return verifyHeaderKeys(headers);
@@ -183,10 +210,6 @@ public final class AuthService {
   }
 
   private static S3Exception unsupportedAuthorization(String value) {
-    if (value.startsWith("AWS ")) {
-      return new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-          "Signature Version 2 is not supported; sign requests with AWS4-HMAC-SHA256.");
-    }
     return new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Unsupported Authorization Type.");
   }
 
@@ -205,19 +228,6 @@ public final class AuthService {
       }
     }
     return null;
-  }
-
-  private static boolean hasQueryParam(String rawQuery, String name) {
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return false;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      if ((eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static boolean isSha256Hex(String value) {

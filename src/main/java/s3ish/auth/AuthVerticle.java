@@ -24,10 +24,10 @@ public final class AuthVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
 
   /** What this verticle reads from its deployment config. */
-  record Config(Path authFile, String region, Duration maxClockSkew) {
+  record Config(Path authFile, String region, Duration maxClockSkew, boolean sigV2Enabled) {
     static Config from(JsonObject json) {
       return new Config(Path.of(Setting.AUTH_FILE.string(json)), Setting.REGION.string(json),
-          Duration.ofSeconds(Setting.MAX_CLOCK_SKEW_SECS.intValue(json)));
+          Duration.ofSeconds(Setting.MAX_CLOCK_SKEW_SECS.intValue(json)), Setting.SIGV2_ENABLED.bool(json));
     }
   }
 
@@ -37,7 +37,8 @@ public final class AuthVerticle extends VerticleBase {
   public Future<?> start() {
     Config config = Config.from(config());
     return loadCredentials(config)
-        .map(credentials -> new AuthService(credentials, config.maxClockSkew(), Clock.systemUTC()))
+        .map(credentials -> new AuthService(credentials, config.maxClockSkew(), Clock.systemUTC(),
+            config.sigV2Enabled()))
         .compose(this::serve)
         .onSuccess(v -> LOG.info("auth: serving {} (region {}; scopes of any region accepted)",
             Addresses.AUTH_VERIFY, config.region()));

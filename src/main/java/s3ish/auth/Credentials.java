@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,7 +34,7 @@ public final class Credentials {
 
   /** Parses {@code text}; {@code source} names it in error messages. */
   public static Credentials parse(String source, String text) {
-    Map<String, String> secrets = new HashMap<>();
+    Map<String, String> secrets = new LinkedHashMap<>();
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -62,12 +62,17 @@ public final class Credentials {
   }
 
   public static Credentials of(Map<String, String> secrets) {
-    return new Credentials(new HashMap<>(secrets));
+    return new Credentials(new LinkedHashMap<>(secrets));
   }
 
   /** The secret of {@code accessKey}, if it is known. */
   public Optional<String> secret(String accessKey) {
     return Optional.ofNullable(secrets.get(accessKey));
+  }
+
+  /** The access key of the first entry, in file order (the default of {@code s3ish presign}). */
+  public Optional<String> firstAccessKey() {
+    return secrets.keySet().stream().findFirst();
   }
 
   public int size() {

@@ -14,8 +14,12 @@ public final class AuthMessages {
    */
   public record Verify(String method, String rawPath, String rawQuery, List<Header> headers) {}
 
-  /** How a request authenticated. */
-  public enum Method { HEADER_KEYS, SIGV4_HEADER, ANONYMOUS }
+  /**
+   * How a request authenticated: the seed's header keys, SigV4 in the Authorization header or in the query
+   * (a presigned URL), SigV2 likewise ({@code Authorization: AWS ...} or {@code AWSAccessKeyId}/{@code Signature}
+   * in the query), or not at all.
+   */
+  public enum Method { HEADER_KEYS, SIGV4_HEADER, ANONYMOUS, PRESIGNED_V4, SIGV2_HEADER, PRESIGNED_V2 }
 
   /**
    * A verified caller. {@code payloadSha256}: lowercase hex the body must hash to (from a signed

@@ -3,6 +3,7 @@ package s3ish.cli;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,6 +22,7 @@ import s3ish.config.VerticlesPlan;
  * The {@code s3ish} command: resolves flags, config file, environment and verticles.json, then starts a
  * {@link Node} and prints one ready line on stdout. Exit codes: 0 after a requested stop (SIGTERM/SIGINT),
  * 1 when start-up fails, 2 for bad flags or configuration (one line on stderr naming the flag or key).
+ * Subcommand: {@code presign} ({@link PresignCommand}).
  */
 @Command(name = "s3ish", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
     sortOptions = false, usageHelpWidth = 110,
@@ -90,7 +92,13 @@ public final class Main implements Callable<Integer> {
 
   /** A picocli command line with s3ish's one-line error reporting. */
   static CommandLine commandLine(Main main) {
+    return commandLine(main, Clock.systemUTC());
+  }
+
+  /** As {@link #commandLine(Main)}; {@code clock} dates what {@code s3ish presign} signs. */
+  static CommandLine commandLine(Main main, Clock clock) {
     CommandLine commandLine = new CommandLine(main);
+    commandLine.addSubcommand(new PresignCommand(main.env, clock));
     commandLine.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("s3ish: " + oneLine(e.getMessage()) + " (try --help)");
       return EXIT_USAGE;

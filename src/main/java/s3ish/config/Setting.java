@@ -28,6 +28,7 @@ public enum Setting {
   MAX_OBJECT_SIZE("max_object_size", Type.LONG, 5L * 1024 * 1024 * 1024, "largest single PUT in bytes (EntityTooLarge above)"),
   MEMORY_MAX_BYTES("memory_max_bytes", Type.LONG, 0L, "capacity of the memory backend in bytes; 0: the JVM's direct memory limit"),
   MAX_CLOCK_SKEW_SECS("max_clock_skew_secs", Type.INT, 900, "allowed difference between a signed request's time and ours"),
+  SIGV2_ENABLED("sigv2_enabled", Type.BOOLEAN, true, "accept AWS Signature Version 2 (older tools: aws-cli v1 presign, s3cmd); false: AccessDenied"),
   METRICS_ENABLED("metrics_enabled", Type.BOOLEAN, true, "serve Prometheus metrics at /_metrics"),
   CLUSTER_HOST("cluster_host", Type.STRING, "127.0.0.1", "address the clustered event bus binds and advertises (with --cluster)");
 

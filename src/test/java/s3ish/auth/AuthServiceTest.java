@@ -206,8 +206,9 @@ class AuthServiceTest {
   }
 
   @Test
-  void signatureVersion2IsNotImplementedAndOtherSchemesAreUnsupported() {
-    assertCode(S3ErrorCode.NOT_IMPLEMENTED, withHeader(signedPut(), "Authorization", v -> "AWS AKIDEXAMPLE:c2ln"));
+  void authorizationSchemesOtherThanSigV4AndSigV2AreUnsupported() {
+    // "AWS access:signature" is SigV2, verified (and here wrong), not refused as unknown: see SigV2AuthTest.
+    assertCode(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, withHeader(signedPut(), "Authorization", v -> "AWS AKIDEXAMPLE:c2ln"));
     assertCode(S3ErrorCode.INVALID_ARGUMENT, withHeader(signedPut(), "Authorization", v -> "Bearer token"));
   }
 
@@ -307,11 +308,20 @@ class AuthServiceTest {
   }
 
   @Test
-  void presignedUrlsAreNotImplementedYet() {
+  void aPresignedQueryWithoutItsOtherParametersIsAQueryParametersError() {
     Verify v = new Verify("GET", "/bucket/k", "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=ab",
         headers("Host", "s3.local"));
 
-    assertCode(S3ErrorCode.NOT_IMPLEMENTED, v);
+    assertCode(S3ErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR, v);
+  }
+
+  @Test
+  void aPresignedQueryWithAnAuthorizationHeaderIsTwoMechanisms() {
+    Verify v = signedPut();
+
+    assertCode(S3ErrorCode.INVALID_ARGUMENT, new Verify(v.method(), v.rawPath(), "X-Amz-Signature=ab", v.headers()));
+    assertCode(S3ErrorCode.INVALID_ARGUMENT,
+        new Verify(v.method(), v.rawPath(), "AWSAccessKeyId=AKIDEXAMPLE&Expires=1&Signature=c2ln", v.headers()));
   }
 
   // ---- helpers

@@ -79,6 +79,26 @@ class AuthVerticleTest {
   }
 
   @Test
+  void sigV2IsAcceptedByDefaultAndDeniedWhenSwitchedOff() throws Exception {
+    Path creds = write("demo:demo-secret\n");
+    long expires = java.time.Instant.now().plusSeconds(300).getEpochSecond();
+    String signature = java.net.URLEncoder.encode(SigV2.sign("demo-secret", "GET\n\n\n" + expires + "\n/b/k"),
+        java.nio.charset.StandardCharsets.UTF_8);
+    Verify v2 = new Verify("GET", "/b/k", "AWSAccessKeyId=demo&Expires=" + expires + "&Signature=" + signature,
+        AuthServiceTest.headers("Host", "x"));
+    String on = vertx.deployVerticle(Role.AUTH.verticleClass(), options(creds)).await();
+
+    assertEquals(Method.PRESIGNED_V2, request(v2).method());
+
+    vertx.undeploy(on).await();
+    vertx.deployVerticle(Role.AUTH.verticleClass(),
+        new DeploymentOptions().setConfig(options(creds).getConfig().put(Setting.SIGV2_ENABLED.key(), false))).await();
+    S3Exception off = failure(v2);
+    assertEquals(S3ErrorCode.ACCESS_DENIED, off.code());
+    assertTrue(off.getMessage().contains("sigv2_enabled"), off.getMessage());
+  }
+
+  @Test
   void aBadCredentialsLineFailsDeploymentNamingTheLine() throws Exception {
     Path creds = write("demo:demo-secret\n\nno-colon-here\n");
 

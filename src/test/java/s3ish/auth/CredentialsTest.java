@@ -95,4 +95,13 @@ class CredentialsTest {
 
     assertEquals(file + ": cannot read credentials file: no such file", e.getMessage());
   }
+
+  @Test
+  void theFirstAccessKeyIsTheFirstEntryInFileOrder() {
+    // s3ish presign signs with it when no key is given; a hash order would pick an arbitrary one.
+    Credentials creds = Credentials.parse("creds.txt", "# users\nzeta:1\nalpha:2\nmid:3\n");
+
+    assertEquals(java.util.Optional.of("zeta"), creds.firstAccessKey());
+    assertEquals(java.util.Optional.empty(), Credentials.parse("creds.txt", "").firstAccessKey());
+  }
 }
