@@ -142,6 +142,16 @@ class S3ChecksumTest extends ServerPerClass {
   }
 
   @Test
+  void awsChunkedIsTransferFramingAndNotStoredAsContentEncoding() {
+    String bucket = createBucket("cks");
+    s3.putObject(p -> p.bucket(bucket).key("plain"), RequestBody.fromBytes(DATA));
+    s3.putObject(p -> p.bucket(bucket).key("gz").contentEncoding("gzip"), RequestBody.fromBytes(DATA));
+
+    assertNull(s3.headObject(h -> h.bucket(bucket).key("plain")).contentEncoding());
+    assertEquals("gzip", s3.headObject(h -> h.bucket(bucket).key("gz")).contentEncoding());
+  }
+
+  @Test
   void checksumsAreReturnedOnlyWhenAskedForAndNotForARange() {
     String bucket = createBucket("cks");
     s3.putObject(p -> p.bucket(bucket).key("k"), RequestBody.fromBytes(DATA));
