@@ -13,8 +13,6 @@ import s3ish.config.Setting;
 import s3ish.observability.NodeState;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -76,10 +74,7 @@ public final class TestServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  /**
-   * An SDK v2 client with path-style addressing. Checksums are only sent when required until the
-   * real-clients issue (aws-chunked bodies with trailers) lands.
-   */
+  /** An SDK v2 client with path-style addressing and otherwise default settings (checksums included). */
   public S3Client client() {
     return client(ACCESS_KEY, SECRET_KEY);
   }
@@ -99,8 +94,6 @@ public final class TestServer implements AutoCloseable {
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .httpClient(UrlConnectionHttpClient.create());
   }
 

@@ -34,8 +34,12 @@ public final class AuthService {
   static final String SECRET_KEY_HEADER = "x-secret-key";
   static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
   static final String STREAMING_PREFIX = "STREAMING-";
-  /** The one streaming variant supported: every chunk signed, no trailers. */
+  /** Every chunk signed, no trailers. */
   static final String STREAMING_SIGNED = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
+  /** Every chunk signed, then trailers (checksums) signed as a block. */
+  static final String STREAMING_SIGNED_TRAILER = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
+  /** Unsigned chunks, then trailers: the body's integrity rests on the trailing checksum. */
+  static final String STREAMING_UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
   private static final int KEY_CACHE_SIZE = 1024;
 
   static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
@@ -150,17 +154,20 @@ public final class AuthService {
           "SignatureProvided", auth.signature(),
           "CanonicalRequest", canonicalRequest));
     }
-    if (STREAMING_SIGNED.equals(payloadHash)) {
-      // The body is verified chunk by chunk by the HTTP role, chained from this (seed) signature.
+    if (STREAMING_SIGNED.equals(payloadHash) || STREAMING_SIGNED_TRAILER.equals(payloadHash)) {
+      // The body (and its trailer block) is verified chunk by chunk by the HTTP role, chained from this seed.
       ChunkSigning chunks = new ChunkSigning(HexFormat.of().formatHex(signingKey), amzDate,
           auth.scope().toString(), expected);
       return new Identity(auth.accessKey(), Method.SIGV4_HEADER, null, chunks);
     }
+    if (STREAMING_UNSIGNED_TRAILER.equals(payloadHash)) {
+      return new Identity(auth.accessKey(), Method.SIGV4_HEADER, null, null);
+    }
     if (payloadHash.startsWith(STREAMING_PREFIX)) {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-          "aws-chunked request bodies with trailers (x-amz-content-sha256: " + payloadHash + ") are not supported "
-              + "yet; send " + STREAMING_SIGNED + ", UNSIGNED-PAYLOAD or the payload's SHA-256 (for the AWS SDK: "
-              + "disable request checksums unless required).");
+          "aws-chunked request bodies signed as " + payloadHash + " are not supported; send " + STREAMING_SIGNED
+              + ", " + STREAMING_SIGNED_TRAILER + ", " + STREAMING_UNSIGNED_TRAILER + ", UNSIGNED-PAYLOAD or the "
+              + "payload's SHA-256.");
     }
     return new Identity(auth.accessKey(), Method.SIGV4_HEADER,
         UNSIGNED_PAYLOAD.equals(payloadHash) ? null : payloadHash, null);

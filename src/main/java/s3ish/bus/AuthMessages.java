@@ -24,7 +24,8 @@ public final class AuthMessages {
   /**
    * A verified caller. {@code payloadSha256}: lowercase hex the body must hash to (from a signed
    * x-amz-content-sha256), or null when the payload is unsigned or signed chunk by chunk.
-   * {@code chunkSigning}: set only for {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}, else null.
+   * {@code chunkSigning}: set only for {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD} and its {@code -TRAILER}
+   * variant (which the HTTP role tells apart by that header), else null.
    */
   public record Identity(String accessKey, Method method, String payloadSha256, ChunkSigning chunkSigning) {}
 

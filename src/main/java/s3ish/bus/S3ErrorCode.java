@@ -43,6 +43,8 @@ public enum S3ErrorCode {
   INVALID_PART_ORDER(30, "InvalidPartOrder", 400, "The list of parts was not in ascending order."),
   MALFORMED_DATE(31, "InvalidArgument", 400, "The date could not be parsed."),
   INVALID_STORAGE_CLASS(32, "InvalidStorageClass", 400, "The storage class you specified is not valid."),
+  MALFORMED_TRAILER(35, "MalformedTrailerError", 400,
+      "The request contained trailing data that was not well-formed or did not conform to our published schema."),
 
   ACCESS_DENIED(40, "AccessDenied", 403, "Access Denied"),
   SIGNATURE_DOES_NOT_MATCH(41, "SignatureDoesNotMatch", 403,

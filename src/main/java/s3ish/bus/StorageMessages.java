@@ -2,6 +2,7 @@ package s3ish.bus;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Request and reply bodies of the storage role. All are immutable records: a local delivery hands the
@@ -36,9 +37,17 @@ public final class StorageMessages {
     public static final ObjectMetadata EMPTY = new ObjectMetadata(null, null, null, null, null, null, Map.of());
   }
 
-  /** {@code etag} is quoted, as S3 sends it. */
+  /**
+   * {@code etag} is quoted, as S3 sends it. {@code checksums}: the object checksums verified at upload and stored
+   * with the object (base64, as in x-amz-checksum-*), empty when none; never MD5 or CONTENT_SHA256.
+   */
   public record ObjectInfo(
-      String bucket, String key, long size, String etag, long lastModified, ObjectMetadata metadata) {}
+      String bucket, String key, long size, String etag, long lastModified, ObjectMetadata metadata,
+      Map<Checksum, String> checksums) {
+    public ObjectInfo {
+      checksums = checksums == null ? Map.of() : Map.copyOf(checksums);
+    }
+  }
 
   /** Conditions evaluated by storage against the version it reads, so the check and the read are atomic. Nullable. */
   public record ReadConditions(String ifMatch, String ifNoneMatch, Long ifModifiedSince, Long ifUnmodifiedSince) {
@@ -56,6 +65,10 @@ public final class StorageMessages {
   /**
    * Opens an upload. Reply: {@link StreamOpened}; the body then streams to that endpoint and the reply to the
    * stream's End is the committed {@link ObjectInfo}. {@code contentLength} is -1 when unknown.
+   * {@code expected}: digests known at open (Content-MD5, x-amz-content-sha256, an x-amz-checksum-* header).
+   * {@code trailing}: object checksums whose expected value comes only with End (aws-chunked trailers), so
+   * storage computes them from the first byte; empty when none. Every object checksum named in either is
+   * verified and stored with the object.
    */
   public record PutObject(
       String bucket,
@@ -63,7 +76,18 @@ public final class StorageMessages {
       ObjectMetadata metadata,
       long contentLength,
       Map<Checksum, String> expected,
-      WriteConditions conditions) {}
+      WriteConditions conditions,
+      Set<Checksum> trailing) {
+    public PutObject {
+      trailing = trailing == null ? Set.of() : Set.copyOf(trailing);
+    }
+
+    /** An upload without trailing checksums. */
+    public PutObject(String bucket, String key, ObjectMetadata metadata, long contentLength,
+        Map<Checksum, String> expected, WriteConditions conditions) {
+      this(bucket, key, metadata, contentLength, expected, conditions, Set.of());
+    }
+  }
 
   /** Where the producer sends the body, and how many unacknowledged chunks the consumer allows. */
   public record StreamOpened(String endpoint, String streamId, int window) {}

@@ -6,7 +6,12 @@ import io.vertx.core.streams.ReadStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import s3ish.auth.ChunkSignatureChain;
+import s3ish.bus.Checksum;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 
@@ -17,10 +22,16 @@ import s3ish.bus.S3Exception;
  * <p>Signed ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}, a {@link ChunkSignatureChain} given): every chunk must
  * carry {@code ;chunk-signature=<hex>}, and each chunk, the final empty one included, is held until its
  * signature is verified, so no unverified byte goes downstream; at most one chunk ({@link #MAX_SIGNED_CHUNK})
- * is held. No trailers are allowed. A wrong signature fails the stream with SignatureDoesNotMatch.
+ * is held. A wrong signature fails the stream with SignatureDoesNotMatch. Trailers are allowed only in the
+ * {@code -TRAILER} variant, and then must end with {@code x-amz-trailer-signature}, which signs them as a block
+ * chained from the final chunk's signature.
  *
- * <p>Unsigned (no chain): chunk extensions and trailers are skipped unchecked and data is passed on as slices
- * of the input, nothing buffered but a header line.
+ * <p>Unsigned (no chain): chunk extensions are skipped and data is passed on as slices of the input, nothing
+ * buffered but a header line.
+ *
+ * <p>Trailers ({@code name:value} lines after the final chunk, at most {@link #MAX_TRAILERS} bytes) are parsed;
+ * the one declared in {@code x-amz-trailer} must be there and well-formed, and is handed to the trailer handler
+ * before the end is signalled (so it can go with the upload's End), else MalformedTrailerError.
  *
  * <p>Either way, malformed framing or a body that ends early fails the stream with IncompleteBody (or
  * InvalidRequest), and the end is only signalled once the source ended after a complete final chunk, with
@@ -33,12 +44,20 @@ final class AwsChunkedDecoder implements ReadStream<Buffer> {
   /** The AWS SDKs send 64 or 128 KiB chunks; anything much larger would only be a way to make us buffer. */
   static final long MAX_SIGNED_CHUNK = 16L * 1024 * 1024;
   private static final String SIGNATURE_EXTENSION = "chunk-signature=";
+  /** Trailers are a few checksum lines; a bound keeps them from being a way to make us buffer. */
+  static final int MAX_TRAILERS = 16 * 1024;
+  static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
 
   private enum State { SIZE_LINE, DATA, DATA_CRLF, TRAILER_LINE, DONE, FAILED }
 
   private final ReadStream<Buffer> source;
   private final ChunkSignatureChain chain;
   private final long expectedLength;
+  private final boolean trailersAllowed;
+  private final Checksum declaredTrailer;
+  private BiConsumer<Checksum, String> trailerHandler;
+  private final Map<String, String> trailers = new LinkedHashMap<>();
+  private int trailerBytes;
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
@@ -63,19 +82,35 @@ final class AwsChunkedDecoder implements ReadStream<Buffer> {
   // The HTTP role pauses every request until its operation reads the body.
   private boolean sourcePaused = true;
 
-  /** Unsigned decoding, any length. */
+  /** Unsigned decoding, any length, trailers parsed but none required. */
   AwsChunkedDecoder(ReadStream<Buffer> source) {
     this(source, null, -1);
   }
 
-  /**
-   * @param chain verifies the chunk signatures, or null for unsigned decoding
-   * @param expectedLength x-amz-decoded-content-length, or negative when not to be checked
-   */
+  /** Without trailers when signed; unsigned, trailers are parsed but none required. */
   AwsChunkedDecoder(ReadStream<Buffer> source, ChunkSignatureChain chain, long expectedLength) {
+    this(source, chain, expectedLength, chain == null, null);
+  }
+
+  /**
+   * @param chain verifies the chunk signatures (and the trailer signature), or null for unsigned decoding
+   * @param expectedLength x-amz-decoded-content-length, or negative when not to be checked
+   * @param trailersAllowed a {@code -TRAILER} variant: trailers may follow the final chunk
+   * @param declaredTrailer the checksum named by x-amz-trailer, which must arrive; null when none
+   */
+  AwsChunkedDecoder(ReadStream<Buffer> source, ChunkSignatureChain chain, long expectedLength,
+      boolean trailersAllowed, Checksum declaredTrailer) {
     this.source = source;
     this.chain = chain;
     this.expectedLength = expectedLength;
+    this.trailersAllowed = trailersAllowed;
+    this.declaredTrailer = declaredTrailer;
+  }
+
+  /** Receives the declared trailer's checksum once the trailers are complete and verified, before the end. */
+  AwsChunkedDecoder trailerHandler(BiConsumer<Checksum, String> handler) {
+    this.trailerHandler = handler;
+    return this;
   }
 
   long decodedBytes() {
@@ -254,11 +289,13 @@ final class AwsChunkedDecoder implements ReadStream<Buffer> {
   private void lineDone(String text) {
     if (state == State.TRAILER_LINE) {
       if (text.isEmpty()) {
-        state = State.DONE;
-      } else if (chain != null) {
+        trailersDone();
+      } else if (!trailersAllowed) {
         fail(S3ErrorCode.INCOMPLETE_BODY, "trailers after a signed final chunk");
+      } else {
+        trailer(text);
       }
-      return; // unsigned: trailers (e.g. x-amz-checksum-crc32) are not checked yet
+      return;
     }
     int semi = text.indexOf(';');
     long size = chunkSize((semi < 0 ? text : text.substring(0, semi)).trim());
@@ -289,6 +326,52 @@ final class AwsChunkedDecoder implements ReadStream<Buffer> {
         held = Buffer.buffer((int) Math.min(size, 64 * 1024));
       }
     }
+  }
+
+  /** One {@code name:value} trailer line. */
+  private void trailer(String text) {
+    trailerBytes += text.length() + 2;
+    int colon = text.indexOf(':');
+    if (trailerBytes > MAX_TRAILERS) {
+      fail(S3ErrorCode.MALFORMED_TRAILER, "trailers longer than " + MAX_TRAILERS + " bytes");
+    } else if (colon <= 0) {
+      fail(S3ErrorCode.MALFORMED_TRAILER, "a trailer line is not name:value");
+    } else if (trailers.putIfAbsent(text.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+        text.substring(colon + 1).trim()) != null) {
+      fail(S3ErrorCode.MALFORMED_TRAILER, "a trailer appears twice");
+    }
+  }
+
+  /** The blank line after the trailers: verify them, hand the checksum on, and only then let the end come. */
+  private void trailersDone() {
+    if (chain != null && trailersAllowed) {
+      String signature = trailers.remove(TRAILER_SIGNATURE);
+      if (signature == null) {
+        fail(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, "the trailers carry no " + TRAILER_SIGNATURE);
+        return;
+      }
+      if (!chain.verifyTrailer(trailers, signature)) {
+        fail(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, "the trailer signature does not match the trailers");
+        return;
+      }
+    }
+    if (declaredTrailer != null) {
+      String value = trailers.get(declaredTrailer.header());
+      if (value == null) {
+        fail(S3ErrorCode.MALFORMED_TRAILER, "the trailer " + declaredTrailer.header() + " named in x-amz-trailer "
+            + "is missing");
+        return;
+      }
+      if (!declaredTrailer.isWellFormed(value)) {
+        fail(new S3Exception(S3ErrorCode.INVALID_REQUEST,
+            "Value for " + declaredTrailer.header() + " trailing header is invalid."));
+        return;
+      }
+      if (trailerHandler != null) {
+        trailerHandler.accept(declaredTrailer, value);
+      }
+    }
+    state = State.DONE;
   }
 
   /** Hex digits only (no sign, no 0x), at most 15 significant: the size, else -1. */
@@ -369,13 +452,17 @@ final class AwsChunkedDecoder implements ReadStream<Buffer> {
   }
 
   private void fail(S3ErrorCode code, String why) {
+    fail(new S3Exception(code, (code == S3ErrorCode.SIGNATURE_DOES_NOT_MATCH ? "aws-chunked body: "
+        : "Malformed aws-chunked body: ") + why + "."));
+  }
+
+  private void fail(S3Exception error) {
     state = State.FAILED;
     ready.clear();
     held = null;
     pauseSource();
     if (exceptionHandler != null) {
-      String prefix = code == S3ErrorCode.SIGNATURE_DOES_NOT_MATCH ? "aws-chunked body: " : "Malformed aws-chunked body: ";
-      exceptionHandler.handle(new S3Exception(code, prefix + why + "."));
+      exceptionHandler.handle(error);
     }
   }
 }

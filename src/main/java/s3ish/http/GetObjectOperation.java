@@ -47,6 +47,10 @@ final class GetObjectOperation {
     ObjectRead read = download.read();
     HttpServerResponse response = request.response();
     ObjectHeaders.write(response, read.info(), context.query());
+    if (!read.ranged() && ChecksumHeaders.modeEnabled(context.headers())) {
+      // As S3: the stored checksums describe the whole object, so a range gets none.
+      ChecksumHeaders.write(response.headers(), read.info().checksums());
+    }
     response.setStatusCode(read.ranged() ? 206 : 200);
     response.putHeader("Content-Length", String.valueOf(read.length()));
     if (read.ranged()) {

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import s3ish.auth.ChunkSignatureChain;
 import s3ish.bus.S3Names;
@@ -28,6 +29,8 @@ import s3ish.bus.Streams;
  */
 final class PutObjectOperation implements S3Operation {
   private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
+  /** The one aws-chunked variant that allows no trailers. */
+  private static final String STREAMING_SIGNED = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
 
   private final StorageClient storage;
   private final long maxObjectSize;
@@ -43,12 +46,15 @@ final class PutObjectOperation implements S3Operation {
     boolean awsChunked = isAwsChunked(context);
     ChunkSigning signing = context.identity().chunkSigning();
     return storage.putObject(put)
-        .compose(upload -> transfer(request, upload, awsChunked, signing, put.contentLength()))
-        .compose(info -> request.response()
-            .putHeader("ETag", info.etag())
-            .putHeader("Content-Length", "0")
-            .setStatusCode(200)
-            .end());
+        .compose(upload -> transfer(request, upload, awsChunked, trailersAllowed(context), signing, put))
+        .compose(info -> {
+          ChecksumHeaders.write(request.response().headers(), info.checksums());
+          return request.response()
+              .putHeader("ETag", info.etag())
+              .putHeader("Content-Length", "0")
+              .setStatusCode(200)
+              .end();
+        });
   }
 
   /** Everything checked before storage is asked and before a body byte is read. */
@@ -69,11 +75,15 @@ final class PutObjectOperation implements S3Operation {
     if (sha256 != null && HEX_SHA256.matcher(sha256).matches()) {
       expected.put(Checksum.CONTENT_SHA256, sha256);
     }
+    ChecksumHeaders.Requested checksum = ChecksumHeaders.requested(context.headers(), trailersAllowed(context));
+    if (checksum.kind() != null && !checksum.isTrailer()) {
+      expected.put(checksum.kind(), checksum.value());
+    }
     WriteConditions conditions = context.header("If-Match") == null && context.header("If-None-Match") == null
         ? WriteConditions.NONE
         : new WriteConditions(context.header("If-Match"), context.header("If-None-Match"));
     return new PutObject(context.bucket(), context.key(), ObjectHeaders.metadata(context.headers()), length,
-        Map.copyOf(expected), conditions);
+        Map.copyOf(expected), conditions, checksum.isTrailer() ? Set.of(checksum.kind()) : Set.of());
   }
 
   /** Bytes of the object: the decoded length of an aws-chunked body, else Content-Length; -1 when chunked. */
@@ -118,8 +128,13 @@ final class PutObjectOperation implements S3Operation {
         || (sha != null && sha.startsWith("STREAMING-"));
   }
 
+  /** Every aws-chunked body may end with trailers except the signed variant without them. */
+  static boolean trailersAllowed(RequestContext context) {
+    return isAwsChunked(context) && !STREAMING_SIGNED.equals(context.header("x-amz-content-sha256"));
+  }
+
   private Future<ObjectInfo> transfer(HttpServerRequest request, Upload upload, boolean awsChunked,
-      ChunkSigning signing, long length) {
+      boolean trailersAllowed, ChunkSigning signing, PutObject put) {
     if (!RequestBodies.present(request)) {
       if (signing != null) {
         // A signed aws-chunked body has at least its signed final chunk: nothing at all is not a valid body.
@@ -137,7 +152,11 @@ final class PutObjectOperation implements S3Operation {
     ReadStream<Buffer> body = request;
     if (awsChunked) {
       // Signed chunks are verified here, each before its data goes on; storage only ever sees verified bytes.
-      body = new AwsChunkedDecoder(request, signing == null ? null : new ChunkSignatureChain(signing), length);
+      // A declared trailer (e.g. x-amz-checksum-crc32) goes with the upload's End, where storage compares it.
+      Checksum trailer = put.trailing().stream().findFirst().orElse(null);
+      body = new AwsChunkedDecoder(request, signing == null ? null : new ChunkSignatureChain(signing),
+          put.contentLength(), trailersAllowed, trailer)
+          .trailerHandler(upload.body()::trailer);
     }
     return Streams.forward(body, upload.body());
   }

@@ -154,7 +154,7 @@ public final class MemoryBackend implements StorageBackend {
       }
       ObjectInfo s = source.info();
       ObjectInfo info = new ObjectInfo(copy.bucket(), copy.key(), s.size(), s.etag(), System.currentTimeMillis(),
-          copy.replaceMetadata() == null ? s.metadata() : copy.replaceMetadata());
+          copy.replaceMetadata() == null ? s.metadata() : copy.replaceMetadata(), s.checksums());
       install(target, new StoredObject(info, source.body()), copy.conditions());
       return info;
     });

@@ -40,7 +40,7 @@ final class MemoryObjectWriter implements ObjectWriter {
     this.put = put;
     this.maxObjectSize = maxObjectSize;
     this.capacity = capacity;
-    this.digests = new BodyDigests(expectedAtOpen());
+    this.digests = new BodyDigests(expectedAtOpen(), put.trailing());
     if (put.contentLength() > 0) {
       capacity.reserve(put.contentLength()); // a declared size that cannot fit fails before any byte moves
       reserved = put.contentLength();
@@ -66,7 +66,14 @@ final class MemoryObjectWriter implements ObjectWriter {
         throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY);
       }
       digests.verify(expectedAtOpen());
-      digests.verify(trailing == null ? Map.of() : trailing);
+      Map<Checksum, String> atEnd = trailing == null ? Map.of() : trailing;
+      for (Checksum announced : put.trailing()) {
+        if (!atEnd.containsKey(announced)) {
+          throw new S3Exception(S3ErrorCode.MALFORMED_TRAILER,
+              "The trailer " + announced.header() + " was announced but did not arrive.");
+        }
+      }
+      digests.verify(atEnd);
       if (reserved > size) {
         capacity.release(reserved - size);
         reserved = size;
@@ -75,7 +82,7 @@ final class MemoryObjectWriter implements ObjectWriter {
       state = State.COMMITTED; // the body now owns the reservation
       ObjectMetadata metadata = put.metadata() == null ? ObjectMetadata.EMPTY : put.metadata();
       ObjectInfo info = new ObjectInfo(put.bucket(), put.key(), size, "\"" + digests.md5Hex() + "\"",
-          System.currentTimeMillis(), metadata);
+          System.currentTimeMillis(), metadata, digests.objectChecksums());
       backend.install(bucket, new MemoryBackend.StoredObject(info, body), put.conditions());
       return Future.succeededFuture(info);
     } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ContractCodecTest {
@@ -105,6 +106,9 @@ class ContractCodecTest {
     if (raw == List.class) {
       Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
       return List.of(sample(element), sample(element));
+    }
+    if (raw == Set.class) {
+      return Set.of(sample(((ParameterizedType) type).getActualTypeArguments()[0]));
     }
     if (raw == Map.class) {
       Type[] kv = ((ParameterizedType) type).getActualTypeArguments();

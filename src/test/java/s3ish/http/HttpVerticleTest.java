@@ -69,7 +69,7 @@ class HttpVerticleTest {
       in.endHandler(v -> {
         lastBody.set(received.toString());
         in.complete(new StorageMessages.ObjectInfo(m.body().bucket(), m.body().key(), received.length(),
-            "\"etag\"", 0, m.body().metadata()));
+            "\"etag\"", 0, m.body().metadata(), Map.of()));
       });
       m.reply(new StorageMessages.StreamOpened(storageSide.address(), in.id(), in.window()));
     });

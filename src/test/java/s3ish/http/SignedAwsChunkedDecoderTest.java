@@ -15,13 +15,16 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import s3ish.auth.ChunkSignatureChain;
 import s3ish.bus.AuthMessages.ChunkSigning;
+import s3ish.bus.Checksum;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 
@@ -132,6 +135,7 @@ class SignedAwsChunkedDecoderTest {
     final AwsChunkedDecoder decoder;
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final List<Throwable> errors = new ArrayList<>();
+    final Map<Checksum, String> trailer = new EnumMap<>(Checksum.class);
     boolean ended;
 
     Run(long expectedLength) {
@@ -139,8 +143,21 @@ class SignedAwsChunkedDecoderTest {
     }
 
     Run(String seed, long expectedLength) {
+      this(seed, expectedLength, false, null);
+    }
+
+    /** The -TRAILER variant, {@code declared} named by x-amz-trailer. */
+    Run(long expectedLength, Checksum declared) {
+      this(SEED, expectedLength, true, declared);
+    }
+
+    private Run(String seed, long expectedLength, boolean trailers, Checksum declared) {
       ChunkSigning signing = new ChunkSigning(HEX.formatHex(KEY), TIMESTAMP, SCOPE, seed);
-      decoder = new AwsChunkedDecoder(source, new ChunkSignatureChain(signing), expectedLength);
+      decoder = new AwsChunkedDecoder(source, new ChunkSignatureChain(signing), expectedLength, trailers, declared);
+      decoder.trailerHandler((kind, value) -> {
+        assertFalse(ended, "the trailer comes before the end");
+        trailer.put(kind, value);
+      });
       decoder.exceptionHandler(errors::add);
       decoder.handler(b -> out.writeBytes(b.getBytes()));
       decoder.endHandler(v -> ended = true);
@@ -285,6 +302,61 @@ class SignedAwsChunkedDecoderTest {
       Run run = new Run(10).play(wire, 3);
       assertEquals(S3ErrorCode.INCOMPLETE_BODY, run.failure(), new String(wire, StandardCharsets.ISO_8859_1));
     }
+  }
+
+  // ---- STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER
+
+  private static final String CRC = "NSRBwg==";
+
+  private static String trailerSignature(String previous, String canonicalTrailers) {
+    String stringToSign = "AWS4-HMAC-SHA256-TRAILER\n" + TIMESTAMP + "\n" + SCOPE + "\n" + previous + "\n"
+        + sha256Hex(utf8(canonicalTrailers));
+    return HEX.formatHex(hmac(KEY, utf8(stringToSign)));
+  }
+
+  /** The chunks, then {@code name:value} trailers signed as a block after the final chunk. */
+  private static byte[] withSignedTrailers(List<Frame> frames, String name, String value) {
+    String signature = trailerSignature(frames.get(frames.size() - 1).signature(), name + ":" + value + "\n");
+    byte[] wire = join(frames);
+    return concat(Arrays.copyOf(wire, wire.length - 2), // the final chunk's line ends; trailers follow
+        utf8(name + ":" + value + "\r\nx-amz-trailer-signature:" + signature + "\r\n\r\n"));
+  }
+
+  @Test
+  void signedTrailersAreVerifiedAndTheChecksumHandedOverBeforeTheEndWhateverTheSplit() {
+    byte[] c1 = random(300, 1);
+    byte[] c2 = random(20, 2);
+    byte[] wire = withSignedTrailers(frames(c1, c2), "x-amz-checksum-crc32", CRC);
+    for (int[] split : new int[][] {{1}, {2}, {5}, {64}, {wire.length}, {97, 1, 1, 2}}) {
+      Run run = new Run(320, Checksum.CRC32).play(wire, split);
+      assertTrue(run.ended, Arrays.toString(split) + " " + run.errors);
+      assertArrayEquals(concat(c1, c2), run.out.toByteArray());
+      assertEquals(Map.of(Checksum.CRC32, CRC), run.trailer, Arrays.toString(split));
+    }
+  }
+
+  @Test
+  void aChangedSignedTrailerIsASignatureMismatch() {
+    byte[] wire = withSignedTrailers(frames(random(10, 1)), "x-amz-checksum-crc32", CRC);
+    String text = new String(wire, StandardCharsets.ISO_8859_1).replace(CRC, "AAAAAA==");
+
+    Run run = new Run(10, Checksum.CRC32).play(text.getBytes(StandardCharsets.ISO_8859_1), 7);
+
+    assertEquals(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, run.failure());
+    assertTrue(run.trailer.isEmpty());
+  }
+
+  @Test
+  void trailersWithoutTheirSignatureAreASignatureMismatch() {
+    byte[] wire = join(frames(random(10, 1)));
+    wire = concat(Arrays.copyOf(wire, wire.length - 2), utf8("x-amz-checksum-crc32:" + CRC + "\r\n\r\n"));
+    assertEquals(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, new Run(10, Checksum.CRC32).play(wire, 100).failure());
+  }
+
+  @Test
+  void aDeclaredTrailerThatIsNotThereIsMalformedEvenWhenSigned() {
+    byte[] wire = withSignedTrailers(frames(random(10, 1)), "x-amz-checksum-sha1", "L4j7/9xrD4XWaxyyRrQ+KmbX0vk=");
+    assertEquals(S3ErrorCode.MALFORMED_TRAILER, new Run(10, Checksum.CRC32).play(wire, 100).failure());
   }
 
   @Test
