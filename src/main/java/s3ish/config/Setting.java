@@ -29,7 +29,9 @@ public enum Setting {
   MEMORY_MAX_BYTES("memory_max_bytes", Type.LONG, 0L, "capacity of the memory backend in bytes; 0: the JVM's direct memory limit"),
   MAX_CLOCK_SKEW_SECS("max_clock_skew_secs", Type.INT, 900, "allowed difference between a signed request's time and ours"),
   METRICS_ENABLED("metrics_enabled", Type.BOOLEAN, true, "serve Prometheus metrics at /_metrics"),
-  CLUSTER_HOST("cluster_host", Type.STRING, "127.0.0.1", "address the clustered event bus binds and advertises (with --cluster)");
+  CLUSTER_HOST("cluster_host", Type.STRING, "127.0.0.1", "address the clustered event bus binds and advertises (with --cluster)"),
+  VIRTUAL_HOST_DOMAINS("virtual_host_domains", Type.STRING, "",
+      "domains whose subdomains name buckets (bucket.domain); bucket.localhost always works");
 
   public enum Type { STRING, INT, LONG, BOOLEAN }
 

@@ -47,7 +47,8 @@ public final class HttpVerticle extends VerticleBase {
   private Future<HttpServer> listen(StreamEndpoint created) {
     endpoint = created;
     storage = new StorageClient(vertx, endpoint);
-    Router router = router(new S3Dispatcher(vertx, operations(), settings.streams().idleTimeoutMs()));
+    Router router = router(new S3Dispatcher(vertx, operations(), settings.streams().idleTimeoutMs(),
+        settings.virtualHosts()));
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.host())
         .setPort(settings.port())

@@ -33,9 +33,12 @@ final class S3Dispatcher implements Handler<RoutingContext> {
   private final Vertx vertx;
   private final Map<S3Endpoint, S3Operation> operations;
   private final DeliveryOptions authOptions;
+  private final VirtualHosts virtualHosts;
 
-  S3Dispatcher(Vertx vertx, Map<S3Endpoint, S3Operation> operations, long authTimeoutMs) {
+  S3Dispatcher(Vertx vertx, Map<S3Endpoint, S3Operation> operations, long authTimeoutMs,
+      VirtualHosts virtualHosts) {
     this.vertx = vertx;
+    this.virtualHosts = virtualHosts;
     this.operations = Map.copyOf(operations);
     this.authOptions = new DeliveryOptions().setSendTimeout(authTimeoutMs);
   }
@@ -81,8 +84,8 @@ final class S3Dispatcher implements Handler<RoutingContext> {
   }
 
   private Future<Void> route(HttpServerRequest request, Exchange exchange) {
-    RequestTarget target = RequestTarget.of(request.authority() == null ? null : request.authority().host(),
-        exchange.rawPath, exchange.rawQuery);
+    RequestTarget target = RequestTarget.of(virtualHosts,
+        request.authority() == null ? null : request.authority().host(), exchange.rawPath, exchange.rawQuery);
     S3Endpoint endpoint = S3Endpoint.resolve(request.method().name(), target.resource(), target.query(),
         name -> request.getHeader(name));
     exchange.operation = endpoint.apiName();
