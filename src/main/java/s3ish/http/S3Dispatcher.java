@@ -97,6 +97,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
                 endpoint.apiName() + " is not implemented."));
           }
           MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+          FeatureHeaders.check(endpoint, headers);
           RequestContext context = new RequestContext(exchange.requestId, endpoint, target.bucket(), target.key(),
               identity, target.query(), headers, exchange.rawPath);
           return operation.handle(context, request);
