@@ -55,8 +55,11 @@ final class S3Dispatcher implements Handler<RoutingContext> {
       String path = uri;
       // absolute-form request targets carry scheme and authority before the path
       if (path.startsWith("http://") || path.startsWith("https://")) {
-        int slash = path.indexOf('/', path.indexOf("://") + 3);
-        path = slash < 0 ? "/" : path.substring(slash);
+        int authority = path.indexOf("://") + 3;
+        int slash = path.indexOf('/', authority);
+        int q = path.indexOf('?', authority);
+        // "http://bucket.host:9000?list-type=2" (an empty path, as a proxying client sends it) is "/?list-type=2"
+        path = slash >= 0 && (q < 0 || slash < q) ? path.substring(slash) : "/" + (q < 0 ? "" : path.substring(q));
       }
       int q = path.indexOf('?');
       this.rawPath = q < 0 ? path : path.substring(0, q);
