@@ -30,7 +30,9 @@ public enum Setting {
   MAX_CLOCK_SKEW_SECS("max_clock_skew_secs", Type.INT, 900, "allowed difference between a signed request's time and ours"),
   SIGV2_ENABLED("sigv2_enabled", Type.BOOLEAN, true, "accept AWS Signature Version 2 (older tools: aws-cli v1 presign, s3cmd); false: AccessDenied"),
   METRICS_ENABLED("metrics_enabled", Type.BOOLEAN, true, "serve Prometheus metrics at /_metrics"),
-  CLUSTER_HOST("cluster_host", Type.STRING, "127.0.0.1", "address the clustered event bus binds and advertises (with --cluster)");
+  CLUSTER_HOST("cluster_host", Type.STRING, "127.0.0.1", "address the clustered event bus binds and advertises (with --cluster)"),
+  VIRTUAL_HOST_DOMAINS("virtual_host_domains", Type.STRING, "",
+      "domains whose subdomains name buckets (bucket.domain); bucket.localhost always works");
 
   public enum Type { STRING, INT, LONG, BOOLEAN }
 

@@ -3,6 +3,7 @@ package s3ish.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns a raw value (a TOML or JSON node, or an environment/flag string) into the typed value of a
@@ -14,6 +15,10 @@ final class SettingValues {
   static final Set<String> PLANNED_BACKENDS = Set.of("file");
   /** String keys where an empty value can only be a mistake. */
   private static final Set<Setting> NON_EMPTY = Set.of(Setting.AUTH_FILE, Setting.REGION, Setting.CLUSTER_HOST);
+
+  /** A DNS name of letters, digits and hyphens, with at least one letter (an IP address names no domain). */
+  private static final Pattern DOMAIN =
+      Pattern.compile("(?=.*[A-Za-z])[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?");
 
   private SettingValues() {}
 
@@ -86,6 +91,14 @@ final class SettingValues {
         yield PLANNED_BACKENDS.contains(backend)
             ? "backend '" + value + "' is not available yet (available: " + String.join(", ", BACKENDS) + ")"
             : "expected one of " + String.join(", ", BACKENDS) + ", got \"" + value + "\"";
+      }
+      case VIRTUAL_HOST_DOMAINS -> {
+        for (String domain : ((String) value).split(",")) {
+          if (!domain.isBlank() && !DOMAIN.matcher(domain.trim()).matches()) {
+            yield "expected comma-separated domain names without port, got \"" + domain.trim() + "\"";
+          }
+        }
+        yield null;
       }
       default -> NON_EMPTY.contains(setting) && ((String) value).isBlank()
           ? expectation(setting) + ", got \"" + value + "\"" : null;

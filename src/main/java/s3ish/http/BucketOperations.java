@@ -10,8 +10,10 @@ import s3ish.bus.S3Exception;
 import s3ish.bus.StorageClient;
 import s3ish.bus.StorageMessages.BucketInfo;
 
-/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
+/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning. */
 final class BucketOperations {
+  static final String BUCKET_REGION = "x-amz-bucket-region";
+
   private final StorageClient storage;
   private final String region;
 
@@ -58,7 +60,7 @@ final class BucketOperations {
   Future<Void> headBucket(RequestContext context, HttpServerRequest request) {
     return storage.headBucket(context.bucket())
         .compose(info -> request.response()
-            .putHeader("x-amz-bucket-region", regionOf(info))
+            .putHeader(BUCKET_REGION, regionOf(info, region))
             .putHeader("Content-Length", "0")
             .setStatusCode(200)
             .end());
@@ -71,10 +73,17 @@ final class BucketOperations {
 
   Future<Void> getBucketLocation(RequestContext context, HttpServerRequest request) {
     return storage.headBucket(context.bucket())
-        .compose(info -> Responses.xml(request.response(), LocationConstraint.of(regionOf(info))));
+        .compose(info -> Responses.xml(request.response(), LocationConstraint.of(regionOf(info, region))));
   }
 
-  private String regionOf(BucketInfo info) {
-    return info.region() == null || info.region().isEmpty() ? region : info.region();
+  /** Versioning is never enabled: the empty document, which is what clients check for. */
+  Future<Void> getBucketVersioning(RequestContext context, HttpServerRequest request) {
+    return storage.headBucket(context.bucket())
+        .compose(info -> Responses.xml(request.response(), VersioningConfiguration.NEVER_ENABLED));
+  }
+
+  /** The bucket's region; buckets that recorded none are in this server's. */
+  static String regionOf(BucketInfo info, String serverRegion) {
+    return info.region() == null || info.region().isEmpty() ? serverRegion : info.region();
   }
 }

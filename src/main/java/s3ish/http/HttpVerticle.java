@@ -47,7 +47,8 @@ public final class HttpVerticle extends VerticleBase {
   private Future<HttpServer> listen(StreamEndpoint created) {
     endpoint = created;
     storage = new StorageClient(vertx, endpoint);
-    Router router = router(new S3Dispatcher(vertx, operations(), settings.streams().idleTimeoutMs()));
+    Router router = router(new S3Dispatcher(vertx, operations(), settings.streams().idleTimeoutMs(),
+        settings.virtualHosts()));
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.host())
         .setPort(settings.port())
@@ -78,6 +79,7 @@ public final class HttpVerticle extends VerticleBase {
     table.put(S3Endpoint.HEAD_BUCKET, buckets::headBucket);
     table.put(S3Endpoint.DELETE_BUCKET, buckets::deleteBucket);
     table.put(S3Endpoint.GET_BUCKET_LOCATION, buckets::getBucketLocation);
+    table.put(S3Endpoint.GET_BUCKET_VERSIONING, buckets::getBucketVersioning);
     table.put(S3Endpoint.PUT_OBJECT, new PutObjectOperation(storage, settings.maxObjectSize()));
     CopyObjectOperation copy = new CopyObjectOperation(storage);
     table.put(S3Endpoint.COPY_OBJECT, copy);
@@ -87,9 +89,10 @@ public final class HttpVerticle extends VerticleBase {
     DeleteOperations delete = new DeleteOperations(storage);
     table.put(S3Endpoint.DELETE_OBJECT, delete::deleteObject);
     table.put(S3Endpoint.DELETE_OBJECTS, delete::deleteObjects);
-    ListObjectsOperation list = new ListObjectsOperation(storage);
+    ListObjectsOperation list = new ListObjectsOperation(storage, settings.region());
     table.put(S3Endpoint.LIST_OBJECTS, list::listObjects);
     table.put(S3Endpoint.LIST_OBJECTS_V2, list::listObjectsV2);
+    table.put(S3Endpoint.LIST_OBJECT_VERSIONS, list::listObjectVersions);
     return table;
   }
 

@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
@@ -18,15 +19,20 @@ import s3ish.bus.StorageMessages.ObjectSummary;
 import s3ish.http.ListBucketResult.CommonPrefix;
 import s3ish.http.ListBucketResult.Contents;
 
-/** ListObjects (v1) and ListObjectsV2: both are one ordered listing at storage after a start key. */
+/**
+ * ListObjects (v1), ListObjectsV2 and ListObjectVersions: all are one ordered listing at storage after a start
+ * key. Each response carries {@code x-amz-bucket-region}, as S3's do.
+ */
 final class ListObjectsOperation {
   static final int MAX_KEYS = 1000;
   static final String STANDARD = "STANDARD";
 
   private final StorageClient storage;
+  private final String region;
 
-  ListObjectsOperation(StorageClient storage) {
+  ListObjectsOperation(StorageClient storage, String region) {
     this.storage = storage;
+    this.region = region;
   }
 
   /** The parameters both versions share. */
@@ -44,10 +50,8 @@ final class ListObjectsOperation {
   Future<Void> listObjects(RequestContext context, HttpServerRequest request) {
     Listing listing = Listing.of(context);
     String marker = emptyToNull(context.param("marker"));
-    return storage.listObjects(new ListObjects(context.bucket(), emptyToNull(listing.prefix()), listing.delimiter(),
-            marker, listing.maxKeys()))
-        .map(result -> listBucketResult(context.bucket(), listing, marker, result, context.identity().accessKey()))
-        .compose(document -> Responses.xml(request.response(), document));
+    return respond(context, request, listing, marker,
+        result -> listBucketResult(context.bucket(), listing, marker, result, context.identity().accessKey()));
   }
 
   Future<Void> listObjectsV2(RequestContext context, HttpServerRequest request) {
@@ -56,11 +60,79 @@ final class ListObjectsOperation {
     String startAfter = emptyToNull(context.param("start-after"));
     String from = token != null ? decodeToken(token) : startAfter;
     boolean fetchOwner = "true".equalsIgnoreCase(context.param("fetch-owner"));
-    return storage.listObjects(new ListObjects(context.bucket(), emptyToNull(listing.prefix()), listing.delimiter(),
-            from, listing.maxKeys()))
-        .map(result -> listBucketResultV2(context.bucket(), listing, token, startAfter, result,
-            fetchOwner ? context.identity().accessKey() : null))
-        .compose(document -> Responses.xml(request.response(), document));
+    return respond(context, request, listing, from, result -> listBucketResultV2(context.bucket(), listing, token,
+        startAfter, result, fetchOwner ? context.identity().accessKey() : null));
+  }
+
+  /**
+   * Without versioning each key has exactly one version, "null", so a (key-marker, version-id-marker) position
+   * is the same as starting after key-marker.
+   */
+  Future<Void> listObjectVersions(RequestContext context, HttpServerRequest request) {
+    Listing listing = Listing.of(context);
+    String keyMarker = emptyToNull(context.param("key-marker"));
+    String versionIdMarker = emptyToNull(context.param("version-id-marker"));
+    checkVersionIdMarker(keyMarker, versionIdMarker);
+    return respond(context, request, listing, keyMarker, result -> listVersionsResult(context.bucket(), listing,
+        keyMarker, versionIdMarker, result, context.identity().accessKey()));
+  }
+
+  /** Lists after {@code from} and, at the same time, asks for the bucket's region for the response header. */
+  private Future<Void> respond(RequestContext context, HttpServerRequest request, Listing listing, String from,
+      Function<ListResult, Object> document) {
+    Future<ListResult> listed = storage.listObjects(new ListObjects(context.bucket(), emptyToNull(listing.prefix()),
+        listing.delimiter(), from, listing.maxKeys()));
+    Future<String> bucketRegion = storage.headBucket(context.bucket())
+        .map(info -> BucketOperations.regionOf(info, region));
+    return Future.all(listed, bucketRegion)
+        .compose(both -> {
+          request.response().putHeader(BucketOperations.BUCKET_REGION, bucketRegion.result());
+          return Responses.xml(request.response(), document.apply(listed.result()));
+        });
+  }
+
+  /** The only version id there is, "null", and only together with a key marker, as S3 requires. */
+  static void checkVersionIdMarker(String keyMarker, String versionIdMarker) {
+    if (versionIdMarker == null) {
+      return;
+    }
+    if (keyMarker == null) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "A version-id marker cannot be specified without a key marker.")
+          .with("ArgumentName", "version-id-marker")
+          .with("ArgumentValue", versionIdMarker);
+    }
+    if (!versionIdMarker.equals(ListVersionsResult.NULL_VERSION)) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified")
+          .with("ArgumentName", "version-id-marker")
+          .with("ArgumentValue", versionIdMarker);
+    }
+  }
+
+  static ListVersionsResult listVersionsResult(String bucket, Listing listing, String keyMarker,
+      String versionIdMarker, ListResult result, String owner) {
+    UnaryOperator<String> enc = listing.encoder();
+    Owner o = Owner.of(owner);
+    List<ListVersionsResult.Version> versions = result.contents().stream()
+        .map(s -> new ListVersionsResult.Version(enc.apply(s.key()), ListVersionsResult.NULL_VERSION, true,
+            HttpDates.iso(s.lastModified()), s.etag(), s.size(), STANDARD, o))
+        .toList();
+    String next = result.truncated() ? result.nextMarker() : null;
+    // The next version id marker names a version: none when the page ended on a common prefix.
+    boolean nextIsKey = next != null && !result.contents().isEmpty()
+        && next.equals(result.contents().get(result.contents().size() - 1).key());
+    return new ListVersionsResult(
+        bucket,
+        enc.apply(listing.prefix() == null ? "" : listing.prefix()),
+        enc.apply(keyMarker == null ? "" : keyMarker),
+        versionIdMarker == null ? "" : versionIdMarker,
+        enc.apply(next),
+        nextIsKey ? ListVersionsResult.NULL_VERSION : null,
+        listing.maxKeys(),
+        enc.apply(listing.delimiter()),
+        listing.urlEncoded() ? "url" : null,
+        result.truncated(),
+        versions,
+        commonPrefixes(result.commonPrefixes(), enc));
   }
 
   static ListBucketResult listBucketResult(String bucket, Listing listing, String marker, ListResult result,

@@ -95,6 +95,10 @@ final class PutObjectOperation implements S3Operation {
       if (!isAwsChunked(context) && te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
         return -1;
       }
+      if (!isAwsChunked(context) && te == null) {
+        // HTTP/1.1 framing: neither Content-Length nor Transfer-Encoding means an empty body (curl -X PUT).
+        return 0;
+      }
       throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
     }
     try {

@@ -8,13 +8,15 @@ import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 
 /**
- * What a request addresses: bucket (nullable), key (nullable) and the decoded query parameters.
- *
- * <p>Only path style ({@code /bucket/key...}) is parsed today. Virtual-hosted style will add a second
- * factory that takes the Host header and the configured domain and otherwise reuses {@link #query}: the
- * dispatcher calls {@link #of} and is the only caller to change.
+ * What a request addresses: bucket (nullable), key (nullable) and the decoded query parameters, from either
+ * addressing style: path ({@code host/bucket/key}) or virtual-hosted ({@code bucket.host/key}).
+ * {@code virtualHosted} tells which, for signatures that canonicalize the bucket (SigV2's '/bucket/key').
  */
-record RequestTarget(String bucket, String key, Map<String, String> query) {
+record RequestTarget(String bucket, String key, Map<String, String> query, boolean virtualHosted) {
+
+  RequestTarget(String bucket, String key, Map<String, String> query) {
+    this(bucket, key, query, false);
+  }
 
   /** Where the query flag of a subresource ({@code ?acl}) maps: present with an empty value. */
   static final String FLAG = "";
@@ -25,9 +27,26 @@ record RequestTarget(String bucket, String key, Map<String, String> query) {
     return bucket == null ? Resource.SERVICE : key == null ? Resource.BUCKET : Resource.OBJECT;
   }
 
-  /** The seam for addressing styles; today always path style. */
-  static RequestTarget of(String host, String rawPath, String rawQuery) {
-    return pathStyle(rawPath, rawQuery);
+  /** Virtual-hosted style when {@code host} names a bucket under one of {@code hosts}' domains, else path style. */
+  static RequestTarget of(VirtualHosts hosts, String host, String rawPath, String rawQuery) {
+    String bucket = hosts.bucket(host);
+    return bucket == null ? pathStyle(rawPath, rawQuery) : virtualHosted(bucket, rawPath, rawQuery);
+  }
+
+  /**
+   * The bucket from the Host; the whole path is the key, after its first slash and percent-decoded once
+   * ({@code /} alone is the bucket, {@code //a} is key {@code /a}).
+   */
+  static RequestTarget virtualHosted(String bucket, String rawPath, String rawQuery) {
+    Map<String, String> query = query(rawQuery);
+    checkBucket(bucket);
+    if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
+      return new RequestTarget(bucket, null, query, true);
+    }
+    if (rawPath.charAt(0) != '/') {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Couldn't parse the specified URI.");
+    }
+    return new RequestTarget(bucket, UriCodec.decodePath(rawPath.substring(1)), query, true);
   }
 
   /**
@@ -49,11 +68,15 @@ record RequestTarget(String bucket, String key, Map<String, String> query) {
       throw new S3Exception(S3ErrorCode.INVALID_BUCKET_NAME, "The specified bucket is not valid.")
           .with("BucketName", "");
     }
+    checkBucket(bucket);
+    String key = slash < 0 || slash == rawPath.length() - 1 ? null : UriCodec.decodePath(rawPath.substring(slash + 1));
+    return new RequestTarget(bucket, key, query);
+  }
+
+  private static void checkBucket(String bucket) {
     if (!S3Names.plausibleBucket(bucket)) {
       throw new S3Exception(S3ErrorCode.INVALID_BUCKET_NAME).with("BucketName", bucket);
     }
-    String key = slash < 0 || slash == rawPath.length() - 1 ? null : UriCodec.decodePath(rawPath.substring(slash + 1));
-    return new RequestTarget(bucket, key, query);
   }
 
   /** Decoded parameters in order of appearance; the first value wins; a bare name maps to {@link #FLAG}. */

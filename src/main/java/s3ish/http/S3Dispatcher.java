@@ -33,9 +33,12 @@ final class S3Dispatcher implements Handler<RoutingContext> {
   private final Vertx vertx;
   private final Map<S3Endpoint, S3Operation> operations;
   private final DeliveryOptions authOptions;
+  private final VirtualHosts virtualHosts;
 
-  S3Dispatcher(Vertx vertx, Map<S3Endpoint, S3Operation> operations, long authTimeoutMs) {
+  S3Dispatcher(Vertx vertx, Map<S3Endpoint, S3Operation> operations, long authTimeoutMs,
+      VirtualHosts virtualHosts) {
     this.vertx = vertx;
+    this.virtualHosts = virtualHosts;
     this.operations = Map.copyOf(operations);
     this.authOptions = new DeliveryOptions().setSendTimeout(authTimeoutMs);
   }
@@ -52,8 +55,11 @@ final class S3Dispatcher implements Handler<RoutingContext> {
       String path = uri;
       // absolute-form request targets carry scheme and authority before the path
       if (path.startsWith("http://") || path.startsWith("https://")) {
-        int slash = path.indexOf('/', path.indexOf("://") + 3);
-        path = slash < 0 ? "/" : path.substring(slash);
+        int authority = path.indexOf("://") + 3;
+        int slash = path.indexOf('/', authority);
+        int q = path.indexOf('?', authority);
+        // "http://bucket.host:9000?list-type=2" (an empty path, as a proxying client sends it) is "/?list-type=2"
+        path = slash >= 0 && (q < 0 || slash < q) ? path.substring(slash) : "/" + (q < 0 ? "" : path.substring(q));
       }
       int q = path.indexOf('?');
       this.rawPath = q < 0 ? path : path.substring(0, q);
@@ -81,8 +87,8 @@ final class S3Dispatcher implements Handler<RoutingContext> {
   }
 
   private Future<Void> route(HttpServerRequest request, Exchange exchange) {
-    RequestTarget target = RequestTarget.of(request.authority() == null ? null : request.authority().host(),
-        exchange.rawPath, exchange.rawQuery);
+    RequestTarget target = RequestTarget.of(virtualHosts,
+        request.authority() == null ? null : request.authority().host(), exchange.rawPath, exchange.rawQuery);
     S3Endpoint endpoint = S3Endpoint.resolve(request.method().name(), target.resource(), target.query(),
         name -> request.getHeader(name));
     exchange.operation = endpoint.apiName();
@@ -94,6 +100,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
                 endpoint.apiName() + " is not implemented."));
           }
           MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+          FeatureHeaders.check(endpoint, headers);
           RequestContext context = new RequestContext(exchange.requestId, endpoint, target.bucket(), target.key(),
               identity, target.query(), headers, exchange.rawPath);
           return operation.handle(context, request);

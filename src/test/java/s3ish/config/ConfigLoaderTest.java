@@ -171,4 +171,15 @@ class ConfigLoaderTest {
     }
     assertEquals(new ListenAddress("0.0.0.0", 0), ListenAddress.parse("0.0.0.0:0"));
   }
+
+  @Test
+  void virtualHostDomainsAreDomainNamesWithoutPorts() {
+    JsonObject ok = ConfigLoader.load(dir.resolve("absent.toml"), false,
+        Map.of("S3ISH_VIRTUAL_HOST_DOMAINS", "s3.example.com, s3.internal"), Map.of());
+    assertEquals("s3.example.com, s3.internal", Setting.VIRTUAL_HOST_DOMAINS.string(ok));
+    for (String bad : new String[] {"s3.example.com:9000", "10.0.0.1", "bad_name.com", "a..b"}) {
+      assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("absent.toml"), false,
+          Map.of("S3ISH_VIRTUAL_HOST_DOMAINS", bad), Map.of()), bad);
+    }
+  }
 }

@@ -95,7 +95,7 @@ class S3AuthAndErrorsTest extends ServerPerClass {
 
   @Test
   void unknownSubresourcesAreNotImplemented() throws Exception {
-    for (String query : List.of("?acl", "?policy", "?versioning", "?tagging", "?lifecycle")) {
+    for (String query : List.of("?acl", "?policy", "?tagging", "?lifecycle", "?cors")) {
       HttpResponse<String> r = S3TestSupport.send(S3TestSupport.seedRequest(server, "/" + bucket + query).GET().build());
       assertEquals(501, r.statusCode(), query + " " + r.body());
       assertTrue(r.body().contains("<Code>NotImplemented</Code>"), r.body());

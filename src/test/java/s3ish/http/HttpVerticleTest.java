@@ -137,9 +137,9 @@ class HttpVerticleTest {
 
   @Test
   void unimplementedApiIsNotImplementedNamingIt() throws Exception {
-    HttpResponse<String> r = authed("GET", "/b?versioning", null);
+    HttpResponse<String> r = authed("PUT", "/b?versioning", null);
     assertEquals(501, r.statusCode());
-    assertTrue(r.body().contains("GetBucketVersioning"), r.body());
+    assertTrue(r.body().contains("PutBucketVersioning"), r.body());
   }
 
   @Test

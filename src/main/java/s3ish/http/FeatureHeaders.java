@@ -1,0 +1,67 @@
+package s3ish.http;
+
+import io.vertx.core.MultiMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
+
+/**
+ * Request headers of S3 features a bucket here never uses. A header that asks for what already holds is
+ * accepted (S3 accepts it too: a private ACL, the STANDARD class, bypassing a retention that does not exist);
+ * a header asking for something this server would not do is refused, never silently ignored.
+ * docs/S3_COMPATIBILITY.md lists each decision.
+ */
+final class FeatureHeaders {
+  private FeatureHeaders() {}
+
+  /** Canned ACLs that describe what every bucket and object already is: owned by, and private to, the owner. */
+  private static final Set<String> OWNER_ONLY_ACLS = Set.of("private", "bucket-owner-full-control");
+  private static final String STANDARD = "STANDARD";
+
+  /** Requests for explicit grants or encryption: not done here, so 501 naming the header. */
+  private static final List<String> NOT_IMPLEMENTED = List.of(
+      "x-amz-grant-read", "x-amz-grant-write", "x-amz-grant-read-acp", "x-amz-grant-write-acp",
+      "x-amz-grant-full-control",
+      "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
+      "x-amz-server-side-encryption-context", "x-amz-server-side-encryption-customer-algorithm",
+      "x-amz-copy-source-server-side-encryption-customer-algorithm",
+      "x-amz-tagging");
+
+  /** Object lock settings on a write: S3's own answer for a bucket without object lock. */
+  private static final List<String> OBJECT_LOCK = List.of(
+      "x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold");
+
+  static void check(S3Endpoint endpoint, MultiMap headers) {
+    String acl = headers.get("x-amz-acl");
+    if (acl != null && !OWNER_ONLY_ACLS.contains(acl.trim().toLowerCase(Locale.ROOT))) {
+      throw notImplemented("x-amz-acl", acl);
+    }
+    String storageClass = headers.get("x-amz-storage-class");
+    if (storageClass != null && !storageClass.trim().equals(STANDARD)) {
+      throw new S3Exception(S3ErrorCode.INVALID_STORAGE_CLASS).with("StorageClassRequested", storageClass);
+    }
+    for (String name : NOT_IMPLEMENTED) {
+      String value = headers.get(name);
+      if (value != null) {
+        throw notImplemented(name, value);
+      }
+    }
+    if (endpoint == S3Endpoint.CREATE_BUCKET
+        && "true".equalsIgnoreCase(String.valueOf(headers.get("x-amz-bucket-object-lock-enabled")).trim())) {
+      throw notImplemented("x-amz-bucket-object-lock-enabled", "true");
+    }
+    for (String name : OBJECT_LOCK) {
+      if (headers.get(name) != null) {
+        throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Bucket is missing Object Lock Configuration");
+      }
+    }
+  }
+
+  private static S3Exception notImplemented(String header, String value) {
+    return new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+        "A header you provided implies functionality that is not implemented: " + header + ": " + value.trim())
+        .with("Header", header);
+  }
+}
