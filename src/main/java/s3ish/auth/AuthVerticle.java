@@ -57,7 +57,7 @@ public final class AuthVerticle extends VerticleBase {
 
   private void onVerify(Message<AuthMessages.Verify> message) {
     try {
-      message.reply(service.verify(message.body()));
+      message.reply(service.verify(message.body(), message.body().virtualHostBucket()));
     } catch (RuntimeException e) {
       BusErrors.fail(message, e);
     }

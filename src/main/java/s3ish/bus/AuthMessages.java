@@ -11,8 +11,15 @@ public final class AuthMessages {
   /**
    * Everything a signature covers, exactly as received: {@code rawPath} still percent-encoded,
    * {@code rawQuery} without the '?', nullable. {@code headers} in arrival order, names as received.
+   * {@code virtualHostBucket}: the bucket a virtual-hosted request named in its Host, else null; SigV2 signs
+   * it as part of the resource although it is not in the path.
    */
-  public record Verify(String method, String rawPath, String rawQuery, List<Header> headers) {}
+  public record Verify(String method, String rawPath, String rawQuery, List<Header> headers, String virtualHostBucket) {
+    /** A path-style request. */
+    public Verify(String method, String rawPath, String rawQuery, List<Header> headers) {
+      this(method, rawPath, rawQuery, headers, null);
+    }
+  }
 
   /**
    * How a request authenticated: the seed's header keys, SigV4 in the Authorization header or in the query

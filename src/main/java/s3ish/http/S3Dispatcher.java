@@ -92,7 +92,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
     S3Endpoint endpoint = S3Endpoint.resolve(request.method().name(), target.resource(), target.query(),
         name -> request.getHeader(name));
     exchange.operation = endpoint.apiName();
-    return authenticate(request, exchange)
+    return authenticate(request, exchange, target.virtualHosted() ? target.bucket() : null)
         .compose(identity -> {
           S3Operation operation = operations.get(endpoint);
           if (operation == null) {
@@ -107,7 +107,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
         });
   }
 
-  private Future<Identity> authenticate(HttpServerRequest request, Exchange exchange) {
+  private Future<Identity> authenticate(HttpServerRequest request, Exchange exchange, String virtualHostBucket) {
     List<AuthMessages.Header> headers = new ArrayList<>(request.headers().size());
     request.headers().forEach(h -> headers.add(new AuthMessages.Header(h.getKey(), h.getValue())));
     if (!request.headers().contains(HttpHeaders.HOST) && request.authority() != null) {
@@ -115,7 +115,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
       headers.add(new AuthMessages.Header("host", request.authority().toString()));
     }
     AuthMessages.Verify verify = new AuthMessages.Verify(request.method().name(), exchange.rawPath,
-        exchange.rawQuery, headers);
+        exchange.rawQuery, headers, virtualHostBucket);
     return vertx.eventBus().<Identity>request(Addresses.AUTH_VERIFY, verify, authOptions)
         .transform(ar -> ar.succeeded()
             ? Future.succeededFuture(ar.result().body())

@@ -12,6 +12,7 @@ import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -128,6 +129,29 @@ class VirtualHostedStyleTest {
 
     RawHttp.Response listed = RawHttp.exchange(server, "GET", "/?list-type=2", bucket + ".s3.test" + port, "", null);
     assertTrue(listed.body().contains("<Key>k y</Key>"), listed.body());
+  }
+
+  @Test
+  void sigV2SignsTheBucketFromTheHostInVirtualHostedStyle() throws Exception {
+    String bucket = bucketName("vhost-v2");
+    s3.createBucket(b -> b.bucket(bucket));
+    s3.putObject(b -> b.bucket(bucket).key("k y"), RequestBody.fromString("signed v2"));
+    String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+        .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+    // The V2 resource is /bucket/key although the request line only carries /key.
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+    mac.init(new javax.crypto.spec.SecretKeySpec(TestServer.SECRET_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+    String signature = java.util.Base64.getEncoder().encodeToString(
+        mac.doFinal(("GET\n\n\n" + date + "\n/" + bucket + "/k%20y").getBytes(StandardCharsets.UTF_8)));
+    String request = "GET /k%20y HTTP/1.1\r\nHost: " + bucket + ".localhost:" + server.port() + "\r\n"
+        + "Date: " + date + "\r\nAuthorization: AWS " + TestServer.ACCESS_KEY + ":" + signature + "\r\n"
+        + "Connection: close\r\n\r\n";
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(response.startsWith("HTTP/1.1 200"), response);
+      assertTrue(response.endsWith("signed v2"), response);
+    }
   }
 
   @Test
