@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.backends.BackendRegistries;
@@ -96,11 +97,23 @@ public final class HttpVerticle extends VerticleBase {
     return table;
   }
 
+  /** Probes answer path-style requests only: on {@code bucket.localhost}, {@code /_health} is a key of that bucket. */
+  private Handler<RoutingContext> probe(Handler<RoutingContext> handler) {
+    return rc -> {
+      HostAndPort authority = rc.request().authority();
+      if (authority != null && settings.virtualHosts().bucket(authority.host()) != null) {
+        rc.next();
+      } else {
+        handler.handle(rc);
+      }
+    };
+  }
+
   private Router router(S3Dispatcher dispatcher) {
     Router router = Router.router(vertx);
-    router.route(HttpMethod.GET, "/_health").handler(rc -> rc.response().setStatusCode(200).end("OK"));
-    router.route(HttpMethod.GET, "/_ready").handler(this::ready);
-    router.route(HttpMethod.GET, "/_metrics").handler(metricsHandler());
+    router.route(HttpMethod.GET, "/_health").handler(probe(rc -> rc.response().setStatusCode(200).end("OK")));
+    router.route(HttpMethod.GET, "/_ready").handler(probe(this::ready));
+    router.route(HttpMethod.GET, "/_metrics").handler(probe(metricsHandler()));
     router.route().handler(dispatcher);
     return router;
   }

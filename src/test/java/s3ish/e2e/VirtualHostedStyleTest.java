@@ -155,6 +155,16 @@ class VirtualHostedStyleTest {
   }
 
   @Test
+  void keysNamedLikeProbesAreObjectsInVirtualHostedStyle() throws IOException {
+    String bucket = bucketName("probes");
+    s3.createBucket(b -> b.bucket(bucket));
+    s3.putObject(b -> b.bucket(bucket).key("_health"), RequestBody.fromString("an object, not a probe"));
+    assertEquals("an object, not a probe", s3.getObjectAsBytes(b -> b.bucket(bucket).key("_health")).asUtf8String());
+    RawHttp.Response probe = RawHttp.exchange(server, "GET", "/_health", "localhost:" + server.port(), "", null);
+    assertEquals("OK", probe.body());
+  }
+
+  @Test
   void theSeedsHostFormsArePathStyle() throws IOException {
     String bucket = bucketName("seedhost");
     s3.createBucket(b -> b.bucket(bucket));
