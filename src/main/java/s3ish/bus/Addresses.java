@@ -25,6 +25,13 @@ public final class Addresses {
   public static final String OBJECT_DELETE = PREFIX + "storage.object.delete";
   public static final String OBJECTS_DELETE = PREFIX + "storage.objects.delete";
   public static final String OBJECT_LIST = PREFIX + "storage.object.list";
+  public static final String MULTIPART_CREATE = PREFIX + "storage.multipart.create";
+  public static final String MULTIPART_PART = PREFIX + "storage.multipart.part";
+  public static final String MULTIPART_PART_COPY = PREFIX + "storage.multipart.part.copy";
+  public static final String MULTIPART_COMPLETE = PREFIX + "storage.multipart.complete";
+  public static final String MULTIPART_ABORT = PREFIX + "storage.multipart.abort";
+  public static final String MULTIPART_PARTS = PREFIX + "storage.multipart.parts";
+  public static final String MULTIPART_UPLOADS = PREFIX + "storage.multipart.uploads";
 
   /** The address of one stream endpoint (one per verticle instance that sends or receives bodies). */
   public static String streamEndpoint(String instanceId) {

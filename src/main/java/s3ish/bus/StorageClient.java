@@ -47,6 +47,13 @@ public final class StorageClient {
     }
   }
 
+  /** One part's body being uploaded: write to {@link #body()}, end it, then {@link #uploaded()} has the part. */
+  public record PartUpload(OutboundStream body) {
+    public Future<StorageMessages.PartInfo> uploaded() {
+      return body.result();
+    }
+  }
+
   /** An object being read: {@code info}, the byte span that streams, and the body (empty for HEAD or zero length). */
   public record Download(ObjectRead read, ReadStream<Buffer> body, InboundStream stream) {
     public ObjectInfo info() {
@@ -93,9 +100,15 @@ public final class StorageClient {
    */
   public Future<Download> getObject(String bucket, String key, StorageMessages.ByteRange range,
       StorageMessages.ReadConditions conditions, boolean headOnly) {
+    return getObject(bucket, key, range, conditions, headOnly, null);
+  }
+
+  /** As above; {@code partNumber} (nullable) reads one part of a multipart object, like a range. */
+  public Future<Download> getObject(String bucket, String key, StorageMessages.ByteRange range,
+      StorageMessages.ReadConditions conditions, boolean headOnly, Integer partNumber) {
     InboundStream stream = headOnly ? null : endpoint.accept().answerEndOnDelivery();
     GetObject get = new GetObject(bucket, key, range, conditions, headOnly,
-        endpoint.address(), stream == null ? null : stream.id(), endpoint.settings().window());
+        endpoint.address(), stream == null ? null : stream.id(), endpoint.settings().window(), partNumber);
     return this.<ObjectRead>request(Addresses.OBJECT_GET, get)
         .andThen(ar -> {
           if (stream != null && (ar.failed() || ar.result().length() == 0)) {
@@ -121,6 +134,38 @@ public final class StorageClient {
 
   public Future<ListResult> listObjects(ListObjects list) {
     return request(Addresses.OBJECT_LIST, list);
+  }
+
+  // ---- multipart
+
+  public Future<StorageMessages.UploadCreated> createMultipartUpload(StorageMessages.CreateMultipartUpload create) {
+    return request(Addresses.MULTIPART_CREATE, create);
+  }
+
+  /** Opens one part's upload; storage has checked the upload id, part number and limits before the first byte. */
+  public Future<PartUpload> uploadPart(StorageMessages.UploadPart part) {
+    return this.<StreamOpened>request(Addresses.MULTIPART_PART, part)
+        .map(opened -> new PartUpload(endpoint.connect(opened.endpoint(), opened.streamId(), opened.window())));
+  }
+
+  public Future<StorageMessages.PartInfo> uploadPartCopy(StorageMessages.UploadPartCopy copy) {
+    return request(Addresses.MULTIPART_PART_COPY, copy);
+  }
+
+  public Future<ObjectInfo> completeMultipartUpload(StorageMessages.CompleteMultipartUpload complete) {
+    return request(Addresses.MULTIPART_COMPLETE, complete);
+  }
+
+  public Future<Void> abortMultipartUpload(String bucket, String key, String uploadId) {
+    return request(Addresses.MULTIPART_ABORT, new StorageMessages.UploadKey(bucket, key, uploadId)).mapEmpty();
+  }
+
+  public Future<StorageMessages.PartList> listParts(StorageMessages.ListParts list) {
+    return request(Addresses.MULTIPART_PARTS, list);
+  }
+
+  public Future<StorageMessages.UploadList> listMultipartUploads(StorageMessages.ListMultipartUploads list) {
+    return request(Addresses.MULTIPART_UPLOADS, list);
   }
 
   private <T> Future<T> request(String address, Object body) {

@@ -43,9 +43,15 @@ public final class StorageMessages {
    */
   public record ObjectInfo(
       String bucket, String key, long size, String etag, long lastModified, ObjectMetadata metadata,
-      Map<Checksum, String> checksums) {
+      Map<Checksum, String> checksums, int partsCount) {
     public ObjectInfo {
       checksums = checksums == null ? Map.of() : Map.copyOf(checksums);
+    }
+
+    /** An object written in one piece ({@code partsCount} 0). */
+    public ObjectInfo(String bucket, String key, long size, String etag, long lastModified, ObjectMetadata metadata,
+        Map<Checksum, String> checksums) {
+      this(bucket, key, size, etag, lastModified, metadata, checksums, 0);
     }
   }
 
@@ -104,7 +110,14 @@ public final class StorageMessages {
       boolean headOnly,
       String replyEndpoint,
       String streamId,
-      int window) {}
+      int window,
+      Integer partNumber) {
+    /** A read of the whole object or a byte range. */
+    public GetObject(String bucket, String key, ByteRange range, ReadConditions conditions, boolean headOnly,
+        String replyEndpoint, String streamId, int window) {
+      this(bucket, key, range, conditions, headOnly, replyEndpoint, streamId, window, null);
+    }
+  }
 
   /** {@code start}/{@code length} of the bytes that will stream; {@code ranged} when a Range was applied (206). */
   public record ObjectRead(ObjectInfo info, long start, long length, boolean ranged) {}
@@ -135,4 +148,84 @@ public final class StorageMessages {
   /** {@code nextMarker}: the last key or common prefix returned, when truncated. */
   public record ListResult(
       List<ObjectSummary> contents, List<String> commonPrefixes, boolean truncated, String nextMarker) {}
+
+  // ---- multipart uploads: state owned by storage, so they work unchanged when storage is on another node
+
+  /** Reply: {@link UploadCreated}. Metadata and the checksum algorithm (nullable) apply to the completed object. */
+  public record CreateMultipartUpload(String bucket, String key, ObjectMetadata metadata, Checksum checksumAlgorithm) {}
+
+  public record UploadCreated(String bucket, String key, String uploadId, long initiated) {}
+
+  /**
+   * Opens one part's body exactly like {@link PutObject}: reply {@link StreamOpened}; the reply to the stream's End
+   * is the {@link PartInfo}. Uploading a part number again replaces it. {@code contentLength} -1 when unknown.
+   */
+  public record UploadPart(
+      String bucket,
+      String key,
+      String uploadId,
+      int partNumber,
+      long contentLength,
+      Map<Checksum, String> expected,
+      Set<Checksum> trailing) {
+    public UploadPart {
+      expected = expected == null ? Map.of() : Map.copyOf(expected);
+      trailing = trailing == null ? Set.of() : Set.copyOf(trailing);
+    }
+  }
+
+  /** {@code etag} quoted MD5 of the part. */
+  public record PartInfo(int partNumber, String etag, long size, long lastModified, Map<Checksum, String> checksums) {
+    public PartInfo {
+      checksums = checksums == null ? Map.of() : Map.copyOf(checksums);
+    }
+  }
+
+  /** A part made of (a range of) an existing object; the bytes never leave storage. Reply: {@link PartInfo}. */
+  public record UploadPartCopy(
+      String bucket,
+      String key,
+      String uploadId,
+      int partNumber,
+      String sourceBucket,
+      String sourceKey,
+      ByteRange sourceRange,
+      ReadConditions sourceConditions) {}
+
+  public record CompletedPart(int partNumber, String etag) {}
+
+  /**
+   * Reply: the {@link ObjectInfo} of the new object, whose ETag is {@code "<md5 of the part MD5s>-N"}. The object
+   * references the parts' bytes; nothing is copied. {@code conditions} are checked atomically with the publish.
+   */
+  public record CompleteMultipartUpload(
+      String bucket, String key, String uploadId, List<CompletedPart> parts, WriteConditions conditions) {}
+
+  /** Names one upload (abort). */
+  public record UploadKey(String bucket, String key, String uploadId) {}
+
+  /** Parts with numbers above {@code partNumberMarker}. */
+  public record ListParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts) {}
+
+  public record PartList(
+      String bucket,
+      String key,
+      String uploadId,
+      long initiated,
+      List<PartInfo> parts,
+      boolean truncated,
+      int nextPartNumberMarker) {}
+
+  /** Uploads after ({@code keyMarker}, {@code uploadIdMarker}), both nullable, grouped by {@code delimiter}. */
+  public record ListMultipartUploads(
+      String bucket, String prefix, String delimiter, String keyMarker, String uploadIdMarker, int maxUploads) {}
+
+  public record UploadSummary(String key, String uploadId, long initiated) {}
+
+  public record UploadList(
+      List<UploadSummary> uploads,
+      List<String> commonPrefixes,
+      boolean truncated,
+      String nextKeyMarker,
+      String nextUploadIdMarker) {}
 }

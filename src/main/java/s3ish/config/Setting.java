@@ -32,7 +32,13 @@ public enum Setting {
   METRICS_ENABLED("metrics_enabled", Type.BOOLEAN, true, "serve Prometheus metrics at /_metrics"),
   CLUSTER_HOST("cluster_host", Type.STRING, "127.0.0.1", "address the clustered event bus binds and advertises (with --cluster)"),
   VIRTUAL_HOST_DOMAINS("virtual_host_domains", Type.STRING, "",
-      "domains whose subdomains name buckets (bucket.domain); bucket.localhost always works");
+      "domains whose subdomains name buckets (bucket.domain); bucket.localhost always works"),
+  MULTIPART_MIN_PART_SIZE("multipart_min_part_size", Type.LONG, 5L * 1024 * 1024,
+      "smallest part but the last of a multipart upload in bytes (EntityTooSmall below)"),
+  MULTIPART_MAX_AGE_SECS("multipart_max_age_secs", Type.LONG, 7L * 24 * 3600,
+      "multipart uploads older than this are aborted by the janitor"),
+  MULTIPART_JANITOR_INTERVAL_SECS("multipart_janitor_interval_secs", Type.INT, 3600,
+      "how often the janitor looks for abandoned multipart uploads");
 
   public enum Type { STRING, INT, LONG, BOOLEAN }
 
