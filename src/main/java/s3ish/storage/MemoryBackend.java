@@ -2,12 +2,18 @@ package s3ish.storage;
 
 import s3ish.bus.S3Names;
 import io.vertx.core.Future;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Supplier;
+import s3ish.bus.Checksum;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 import s3ish.bus.StorageMessages.BucketInfo;
@@ -18,11 +24,24 @@ import s3ish.bus.StorageMessages.KeyError;
 import s3ish.bus.StorageMessages.ListObjects;
 import s3ish.bus.StorageMessages.ListResult;
 import s3ish.bus.StorageMessages.ObjectInfo;
+import s3ish.bus.StorageMessages.ObjectMetadata;
 import s3ish.bus.StorageMessages.ObjectRead;
 import s3ish.bus.StorageMessages.ObjectSummary;
 import s3ish.bus.StorageMessages.PutObject;
 import s3ish.bus.StorageMessages.ReadConditions;
 import s3ish.bus.StorageMessages.WriteConditions;
+import s3ish.bus.StorageMessages.CompleteMultipartUpload;
+import s3ish.bus.StorageMessages.CompletedPart;
+import s3ish.bus.StorageMessages.CreateMultipartUpload;
+import s3ish.bus.StorageMessages.ListMultipartUploads;
+import s3ish.bus.StorageMessages.ListParts;
+import s3ish.bus.StorageMessages.PartInfo;
+import s3ish.bus.StorageMessages.PartList;
+import s3ish.bus.StorageMessages.UploadCreated;
+import s3ish.bus.StorageMessages.UploadKey;
+import s3ish.bus.StorageMessages.UploadList;
+import s3ish.bus.StorageMessages.UploadPart;
+import s3ish.bus.StorageMessages.UploadPartCopy;
 
 /**
  * Buckets and objects in this JVM. Each bucket keeps an ordered key index; an object is its metadata plus an
@@ -33,21 +52,37 @@ public final class MemoryBackend implements StorageBackend {
   static final String NAME = "memory";
 
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+  /** Multipart uploads in progress, by id; {@link #uploadIndex} orders the same ones for listing. */
+  private final ConcurrentHashMap<String, MultipartUpload> uploads = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListMap<MultipartUpload.Order, MultipartUpload> uploadIndex = new ConcurrentSkipListMap<>();
+  private final SecureRandom random = new SecureRandom();
   private final Capacity capacity;
   private final long maxObjectSize;
+  private final long minPartSize;
 
   /**
    * @param capacityBytes bytes of object data this backend may hold; 0: the JVM's direct memory limit
-   * @param maxObjectSize largest single object (EntityTooLarge above)
+   * @param maxObjectSize largest single object or part (EntityTooLarge above)
    */
   public MemoryBackend(long capacityBytes, long maxObjectSize) {
+    this(capacityBytes, maxObjectSize, 5L * 1024 * 1024);
+  }
+
+  /** @param minPartSize smallest part but the last of a completed multipart upload (EntityTooSmall below) */
+  public MemoryBackend(long capacityBytes, long maxObjectSize, long minPartSize) {
     this.capacity = Capacity.of(capacityBytes);
     this.maxObjectSize = maxObjectSize;
+    this.minPartSize = minPartSize;
   }
 
   record Bucket(String name, long creationDate, String region, ConcurrentSkipListMap<String, StoredObject> objects) {}
 
-  record StoredObject(ObjectInfo info, StoredBody body) {}
+  /** {@code partSizes}: the size of each part of a multipart object, in order; empty for one written in one piece. */
+  record StoredObject(ObjectInfo info, StoredBody body, List<Long> partSizes) {
+    StoredObject(ObjectInfo info, StoredBody body) {
+      this(info, body, List.of());
+    }
+  }
 
   @Override
   public String name() {
@@ -104,6 +139,11 @@ public final class MemoryBackend implements StorageBackend {
       if (!found[0]) {
         throw noSuchBucket(bucket);
       }
+      // Uploads in progress die with their bucket (their space is freed).
+      for (MultipartUpload u : List.copyOf(uploadIndex.subMap(
+          new MultipartUpload.Order(bucket, "", Long.MIN_VALUE, ""), new MultipartUpload.Order(bucket + "\0", "", Long.MIN_VALUE, "")).values())) {
+        abort(u);
+      }
       return null;
     });
   }
@@ -120,16 +160,25 @@ public final class MemoryBackend implements StorageBackend {
             .with("ProposedSize", Long.toString(put.contentLength()))
             .with("MaxSizeAllowed", Long.toString(maxObjectSize));
       }
-      return new MemoryObjectWriter(this, b, put, maxObjectSize, capacity);
+      return new ObjectUpload(b, put);
     });
   }
 
   @Override
-  public Future<ReadableObject> openRead(String bucket, String key, ByteRange range, ReadConditions conditions) {
+  public Future<ReadableObject> openRead(String bucket, String key, ByteRange range, ReadConditions conditions,
+      Integer partNumber) {
     return attempt(() -> {
+      if (partNumber != null && range != null && (range.first() != null || range.suffixLength() != null)) {
+        throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Cannot specify both Range header and partNumber query parameter");
+      }
+      if (partNumber != null) {
+        checkPartNumber(partNumber);
+      }
       StoredObject object = object(bucket(bucket), key);
       Preconditions.checkRead(object.info(), conditions);
-      Preconditions.Span span = Preconditions.resolve(range, object.info().size());
+      Preconditions.Span span = partNumber == null
+          ? Preconditions.resolve(range, object.info().size())
+          : partSpan(object, partNumber);
       ObjectRead read = new ObjectRead(object.info(), span.start(), span.length(), span.ranged());
       Supplier<ReadableObject.Body> body = () -> new ChunkReadStream(object.body(), span.start(), span.length());
       return new ReadableObject(read, body);
@@ -154,8 +203,8 @@ public final class MemoryBackend implements StorageBackend {
       }
       ObjectInfo s = source.info();
       ObjectInfo info = new ObjectInfo(copy.bucket(), copy.key(), s.size(), s.etag(), System.currentTimeMillis(),
-          copy.replaceMetadata() == null ? s.metadata() : copy.replaceMetadata(), s.checksums());
-      install(target, new StoredObject(info, source.body()), copy.conditions());
+          copy.replaceMetadata() == null ? s.metadata() : copy.replaceMetadata(), s.checksums(), s.partsCount());
+      install(target, new StoredObject(info, source.body(), source.partSizes()), copy.conditions());
       return info;
     });
   }
@@ -192,7 +241,291 @@ public final class MemoryBackend implements StorageBackend {
     return attempt(() -> ObjectListing.list(bucket(list.bucket()).objects(), list));
   }
 
-  // ---- for the writer
+
+  // ---- multipart uploads
+
+  @Override
+  public Future<UploadCreated> createMultipartUpload(CreateMultipartUpload create) {
+    return attempt(() -> {
+      bucket(create.bucket());
+      S3Names.checkKey(create.key());
+      byte[] id = new byte[24];
+      random.nextBytes(id);
+      MultipartUpload upload = new MultipartUpload(Base64.getUrlEncoder().withoutPadding().encodeToString(id),
+          create.bucket(), create.key(), create.metadata(), create.checksumAlgorithm(), System.currentTimeMillis());
+      uploads.put(upload.id, upload);
+      uploadIndex.put(upload.order(), upload);
+      return new UploadCreated(upload.bucket, upload.key, upload.id, upload.initiated);
+    });
+  }
+
+  @Override
+  public Future<BodyWriter<PartInfo>> openPartWrite(UploadPart part) {
+    return attempt(() -> {
+      bucket(part.bucket());
+      checkPartNumber(part.partNumber());
+      MultipartUpload upload = upload(part.bucket(), part.key(), part.uploadId());
+      if (part.contentLength() > maxObjectSize) {
+        throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE)
+            .with("ProposedSize", Long.toString(part.contentLength()))
+            .with("MaxSizeAllowed", Long.toString(maxObjectSize));
+      }
+      return new MemoryBodyWriter<PartInfo>(part.contentLength(), part.expected(), part.trailing(),
+          computedFor(upload), maxObjectSize, capacity) {
+        @Override
+        PartInfo publish(StoredBody body, String md5Hex, Map<Checksum, String> checksums) {
+          PartInfo info = new PartInfo(part.partNumber(), quote(md5Hex), body.size(), System.currentTimeMillis(),
+              checksums);
+          upload.putPart(new MultipartUpload.Part(info, body));
+          return info;
+        }
+      };
+    });
+  }
+
+  @Override
+  public Future<PartInfo> uploadPartCopy(UploadPartCopy copy) {
+    return attempt(() -> {
+      bucket(copy.bucket());
+      checkPartNumber(copy.partNumber());
+      MultipartUpload upload = upload(copy.bucket(), copy.key(), copy.uploadId());
+      StoredObject source = object(bucket(copy.sourceBucket()), copy.sourceKey());
+      Preconditions.checkCopySource(source.info(), copy.sourceConditions());
+      Preconditions.Span span = Preconditions.resolve(copy.sourceRange(), source.info().size());
+      if (span.length() > maxObjectSize) {
+        throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE).with("MaxSizeAllowed", Long.toString(maxObjectSize));
+      }
+      StoredBody body = source.body().slice(span.start(), span.length())
+          .orElseThrow(() -> noSuchKey(copy.sourceKey())); // deleted between lookup and now
+      // The part's ETag is the MD5 of its bytes: digest the shared buffers in place.
+      BodyDigests digests = new BodyDigests(Map.of(), computedFor(upload));
+      body.chunkViews().forEach(digests::update);
+      PartInfo info = new PartInfo(copy.partNumber(), quote(digests.md5Hex()), body.size(),
+          System.currentTimeMillis(), digests.objectChecksums());
+      upload.putPart(new MultipartUpload.Part(info, body));
+      return info;
+    });
+  }
+
+  @Override
+  public Future<ObjectInfo> completeMultipartUpload(CompleteMultipartUpload complete) {
+    return attempt(() -> {
+      Bucket b = bucket(complete.bucket());
+      MultipartUpload upload = upload(complete.bucket(), complete.key(), complete.uploadId());
+      List<CompletedPart> listed = complete.parts() == null ? List.of() : complete.parts();
+      if (listed.isEmpty()) {
+        throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+      }
+      for (int i = 1; i < listed.size(); i++) {
+        if (listed.get(i).partNumber() <= listed.get(i - 1).partNumber()) {
+          throw new S3Exception(S3ErrorCode.INVALID_PART_ORDER);
+        }
+      }
+      // One complete at a time per upload; parts arriving meanwhile wait (they would be dropped anyway).
+      synchronized (upload) {
+        upload.requireOpen();
+        Map<Integer, MultipartUpload.Part> parts = upload.parts();
+        List<MultipartUpload.Part> chosen = new ArrayList<>(listed.size());
+        for (CompletedPart c : listed) {
+          MultipartUpload.Part p = parts.get(c.partNumber());
+          if (p == null || c.etag() == null || !unquote(c.etag()).equals(unquote(p.info().etag()))) {
+            throw new S3Exception(S3ErrorCode.INVALID_PART)
+                .with("UploadId", upload.id).with("PartNumber", Integer.toString(c.partNumber()));
+          }
+          chosen.add(p);
+        }
+        for (int i = 0; i < chosen.size() - 1; i++) {
+          if (chosen.get(i).info().size() < minPartSize) {
+            throw new S3Exception(S3ErrorCode.ENTITY_TOO_SMALL)
+                .with("ProposedSize", Long.toString(chosen.get(i).info().size()))
+                .with("MinSizeAllowed", Long.toString(minPartSize))
+                .with("PartNumber", Integer.toString(chosen.get(i).info().partNumber()));
+          }
+        }
+        List<StoredBody> bodies = new ArrayList<>(chosen.size());
+        List<Long> sizes = new ArrayList<>(chosen.size());
+        for (MultipartUpload.Part p : chosen) {
+          p.body().retain(); // cannot fail: the open upload holds a reference
+          bodies.add(p.body());
+          sizes.add(p.info().size());
+        }
+        StoredBody body = StoredBody.concat(bodies);
+        ObjectInfo info = new ObjectInfo(upload.bucket, upload.key, body.size(), multipartEtag(chosen),
+            System.currentTimeMillis(), upload.metadata, compositeChecksums(upload.algorithm, chosen), chosen.size());
+        // Fails on the write conditions with the upload still open, so the client may retry or abort.
+        install(b, new StoredObject(info, body, sizes), complete.conditions());
+        forget(upload);
+        upload.close(); // frees the parts not listed; the listed ones live on in the object
+        return info;
+      }
+    });
+  }
+
+  @Override
+  public Future<Void> abortMultipartUpload(UploadKey key) {
+    return attempt(() -> {
+      bucket(key.bucket());
+      if (!abort(upload(key.bucket(), key.key(), key.uploadId()))) {
+        throw MultipartUpload.noSuchUpload(key.uploadId());
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<PartList> listParts(ListParts list) {
+    return attempt(() -> {
+      bucket(list.bucket());
+      MultipartUpload upload = upload(list.bucket(), list.key(), list.uploadId());
+      int max = Math.max(0, Math.min(list.maxParts(), 1000));
+      boolean[] truncated = new boolean[1];
+      List<PartInfo> parts = upload.partsAfter(Math.max(0, list.partNumberMarker()), max, truncated);
+      int next = parts.isEmpty() ? Math.max(0, list.partNumberMarker()) : parts.get(parts.size() - 1).partNumber();
+      return new PartList(upload.bucket, upload.key, upload.id, upload.initiated, parts, truncated[0], next);
+    });
+  }
+
+  @Override
+  public Future<UploadList> listMultipartUploads(ListMultipartUploads list) {
+    return attempt(() -> {
+      bucket(list.bucket());
+      return UploadListing.list(uploadIndex, list);
+    });
+  }
+
+  @Override
+  public Future<List<UploadKey>> abortUploadsInitiatedBefore(long epochMillis) {
+    return attempt(() -> {
+      List<UploadKey> aborted = new ArrayList<>();
+      for (MultipartUpload u : List.copyOf(uploads.values())) {
+        if (u.initiated < epochMillis && abort(u)) {
+          aborted.add(new UploadKey(u.bucket, u.key, u.id));
+        }
+      }
+      return aborted;
+    });
+  }
+
+  /** Number of multipart uploads in progress. */
+  public int uploadsInProgress() {
+    return uploads.size();
+  }
+
+  /** Ends an upload and frees its parts; false when it had already ended (idempotent, e.g. two janitors). */
+  private boolean abort(MultipartUpload upload) {
+    synchronized (upload) {
+      if (!upload.isOpen()) {
+        return false;
+      }
+      forget(upload);
+      return upload.close();
+    }
+  }
+
+  private void forget(MultipartUpload upload) {
+    uploads.remove(upload.id, upload);
+    uploadIndex.remove(upload.order(), upload);
+  }
+
+  private MultipartUpload upload(String bucket, String key, String uploadId) {
+    MultipartUpload u = uploadId == null ? null : uploads.get(uploadId);
+    if (u == null || !u.bucket.equals(bucket) || !u.key.equals(key)) {
+      throw MultipartUpload.noSuchUpload(uploadId);
+    }
+    return u;
+  }
+
+  private static Set<Checksum> computedFor(MultipartUpload upload) {
+    return upload.algorithm == null ? Set.of() : Set.of(upload.algorithm);
+  }
+
+  private static void checkPartNumber(int partNumber) {
+    if (partNumber < 1 || partNumber > MultipartUpload.MAX_PARTS) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "Part number must be an integer between 1 and 10000, inclusive")
+          .with("ArgumentName", "partNumber").with("ArgumentValue", Integer.toString(partNumber));
+    }
+  }
+
+  /** One part of an object as a range; part 1 of an object written in one piece is all of it (as in S3). */
+  private static Preconditions.Span partSpan(StoredObject object, int partNumber) {
+    List<Long> sizes = object.partSizes();
+    if (sizes.isEmpty()) {
+      if (partNumber != 1) {
+        throw new S3Exception(S3ErrorCode.INVALID_PART_NUMBER);
+      }
+      return new Preconditions.Span(0, object.info().size(), true);
+    }
+    if (partNumber > sizes.size()) {
+      throw new S3Exception(S3ErrorCode.INVALID_PART_NUMBER);
+    }
+    long start = 0;
+    for (int i = 0; i < partNumber - 1; i++) {
+      start += sizes.get(i);
+    }
+    return new Preconditions.Span(start, sizes.get(partNumber - 1), true);
+  }
+
+  /** {@code "<hex md5 of the concatenated binary part MD5s>-N"}, as S3 computes it. */
+  static String multipartEtag(List<MultipartUpload.Part> parts) {
+    BodyDigests digests = new BodyDigests(Map.of(), Set.of());
+    for (MultipartUpload.Part p : parts) {
+      digests.update(java.nio.ByteBuffer.wrap(HexFormat.of().parseHex(unquote(p.info().etag()))));
+    }
+    return quote(digests.md5Hex() + "-" + parts.size());
+  }
+
+  /**
+   * The upload's checksum algorithm over the parts' checksums, {@code "<base64>-N"} (S3's composite checksum);
+   * none when no algorithm was chosen at create.
+   */
+  private static Map<Checksum, String> compositeChecksums(Checksum algorithm, List<MultipartUpload.Part> parts) {
+    if (algorithm == null) {
+      return Map.of();
+    }
+    BodyDigests digests = new BodyDigests(Map.of(), Set.of(algorithm));
+    for (MultipartUpload.Part p : parts) {
+      String partSum = p.info().checksums().get(algorithm);
+      if (partSum == null) {
+        return Map.of();
+      }
+      digests.update(java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(partSum)));
+    }
+    String value = digests.objectChecksums().get(algorithm);
+    return value == null ? Map.of() : Map.of(algorithm, value + "-" + parts.size());
+  }
+
+  private static String quote(String etag) {
+    return "\"" + etag + "\"";
+  }
+
+  private static String unquote(String etag) {
+    String e = etag.trim();
+    return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
+  }
+
+  /** A PutObject's body: commit installs it as the key's visible version. */
+  private final class ObjectUpload extends MemoryBodyWriter<ObjectInfo> implements ObjectWriter {
+    private final Bucket bucket;
+    private final PutObject put;
+
+    ObjectUpload(Bucket bucket, PutObject put) {
+      super(put.contentLength(), put.expected(), put.trailing(), Set.of(), maxObjectSize, capacity);
+      this.bucket = bucket;
+      this.put = put;
+    }
+
+    @Override
+    ObjectInfo publish(StoredBody body, String md5Hex, Map<Checksum, String> checksums) {
+      ObjectMetadata metadata = put.metadata() == null ? ObjectMetadata.EMPTY : put.metadata();
+      ObjectInfo info = new ObjectInfo(put.bucket(), put.key(), body.size(), quote(md5Hex),
+          System.currentTimeMillis(), metadata, checksums);
+      install(bucket, new StoredObject(info, body), put.conditions());
+      return info;
+    }
+  }
+
+  // ---- for the writers
 
   /**
    * Makes {@code object} the visible version of its key, if the write conditions hold against the current one.

@@ -11,6 +11,17 @@ import s3ish.bus.StorageMessages.ListResult;
 import s3ish.bus.StorageMessages.ObjectInfo;
 import s3ish.bus.StorageMessages.PutObject;
 import s3ish.bus.StorageMessages.ReadConditions;
+import s3ish.bus.StorageMessages.CompleteMultipartUpload;
+import s3ish.bus.StorageMessages.CreateMultipartUpload;
+import s3ish.bus.StorageMessages.ListMultipartUploads;
+import s3ish.bus.StorageMessages.ListParts;
+import s3ish.bus.StorageMessages.PartInfo;
+import s3ish.bus.StorageMessages.PartList;
+import s3ish.bus.StorageMessages.UploadCreated;
+import s3ish.bus.StorageMessages.UploadKey;
+import s3ish.bus.StorageMessages.UploadList;
+import s3ish.bus.StorageMessages.UploadPart;
+import s3ish.bus.StorageMessages.UploadPartCopy;
 
 /**
  * Where buckets and objects live. Every operation is asynchronous (a file backend does I/O) and thread-safe:
@@ -40,7 +51,16 @@ public interface StorageBackend {
    * Resolves an object, evaluates {@code conditions} and {@code range} (nullable) against the version found,
    * and returns what will be read plus a way to stream those bytes.
    */
-  Future<ReadableObject> openRead(String bucket, String key, ByteRange range, ReadConditions conditions);
+  default Future<ReadableObject> openRead(String bucket, String key, ByteRange range, ReadConditions conditions) {
+    return openRead(bucket, key, range, conditions, null);
+  }
+
+  /**
+   * As above; {@code partNumber} (nullable) selects one part of a multipart object (part 1 of an object written
+   * in one piece is the whole object), read as a range.
+   */
+  Future<ReadableObject> openRead(String bucket, String key, ByteRange range, ReadConditions conditions,
+      Integer partNumber);
 
   Future<ObjectInfo> copyObject(CopyObject copy);
 
@@ -50,4 +70,26 @@ public interface StorageBackend {
   Future<DeleteResult> deleteObjects(String bucket, List<String> keys);
 
   Future<ListResult> listObjects(ListObjects list);
+
+  // ---- multipart uploads
+
+  Future<UploadCreated> createMultipartUpload(CreateMultipartUpload create);
+
+  /** Checks the upload, part number and declared size; the part replaces any of the same number at commit. */
+  Future<BodyWriter<PartInfo>> openPartWrite(UploadPart part);
+
+  /** A part made of (a range of) an existing object, sharing its bytes. */
+  Future<PartInfo> uploadPartCopy(UploadPartCopy copy);
+
+  /** Publishes the object made of the listed parts (no byte is copied) and ends the upload. */
+  Future<ObjectInfo> completeMultipartUpload(CompleteMultipartUpload complete);
+
+  Future<Void> abortMultipartUpload(UploadKey upload);
+
+  Future<PartList> listParts(ListParts list);
+
+  Future<UploadList> listMultipartUploads(ListMultipartUploads list);
+
+  /** The janitor's sweep: aborts every upload initiated before {@code epochMillis}; returns those it aborted. */
+  Future<List<UploadKey>> abortUploadsInitiatedBefore(long epochMillis);
 }

@@ -11,10 +11,10 @@ import s3ish.bus.InboundStream;
  */
 final class UploadPump {
   private final InboundStream stream;
-  private final ObjectWriter writer;
+  private final BodyWriter<?> writer;
   private Future<Void> lastAppend = Future.succeededFuture();
 
-  UploadPump(InboundStream stream, ObjectWriter writer) {
+  UploadPump(InboundStream stream, BodyWriter<?> writer) {
     this.stream = stream;
     this.writer = writer;
   }

@@ -5,27 +5,26 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import s3ish.bus.Checksum;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
-import s3ish.bus.StorageMessages.ObjectInfo;
-import s3ish.bus.StorageMessages.ObjectMetadata;
-import s3ish.bus.StorageMessages.PutObject;
 
 /**
- * An upload into the memory backend: each appended buffer is copied once into its own direct buffer (the
- * sender may reuse nothing, but clustered delivery hands us heap copies and we keep nothing on the heap),
- * digested, and kept aside until commit installs the object.
+ * A body upload into the memory backend (an object or a part): each appended buffer is copied once into its own
+ * direct buffer (the sender may reuse nothing, but clustered delivery hands us heap copies and we keep nothing on
+ * the heap), digested, and kept aside until commit {@link #publish}es it.
  */
-final class MemoryObjectWriter implements ObjectWriter {
+abstract class MemoryBodyWriter<R> implements BodyWriter<R> {
   private enum State { OPEN, COMMITTED, DISCARDED }
 
-  private final MemoryBackend backend;
-  private final MemoryBackend.Bucket bucket;
-  private final PutObject put;
-  private final long maxObjectSize;
+  private final long contentLength;
+  private final Map<Checksum, String> expected;
+  private final Set<Checksum> trailing;
+  private final long maxSize;
   private final Capacity capacity;
   private final BodyDigests digests;
   private final List<ByteBuffer> chunks = new ArrayList<>();
@@ -33,19 +32,34 @@ final class MemoryObjectWriter implements ObjectWriter {
   private long reserved;
   private State state = State.OPEN;
 
-  MemoryObjectWriter(MemoryBackend backend, MemoryBackend.Bucket bucket, PutObject put, long maxObjectSize,
-      Capacity capacity) {
-    this.backend = backend;
-    this.bucket = bucket;
-    this.put = put;
-    this.maxObjectSize = maxObjectSize;
+  /**
+   * @param expected digests known at open
+   * @param trailing checksums whose values come with End (they must arrive)
+   * @param alsoCompute checksums to compute and store although nobody announced them (a multipart upload's algorithm)
+   */
+  MemoryBodyWriter(long contentLength, Map<Checksum, String> expected, Set<Checksum> trailing,
+      Set<Checksum> alsoCompute, long maxSize, Capacity capacity) {
+    this.contentLength = contentLength;
+    this.expected = expected == null ? Map.of() : expected;
+    this.trailing = trailing == null ? Set.of() : trailing;
+    this.maxSize = maxSize;
     this.capacity = capacity;
-    this.digests = new BodyDigests(expectedAtOpen(), put.trailing());
-    if (put.contentLength() > 0) {
-      capacity.reserve(put.contentLength()); // a declared size that cannot fit fails before any byte moves
-      reserved = put.contentLength();
+    Set<Checksum> computed = new HashSet<>(this.trailing);
+    computed.addAll(alsoCompute);
+    this.digests = new BodyDigests(this.expected, computed);
+    if (contentLength > 0) {
+      capacity.reserve(contentLength); // a declared size that cannot fit fails before any byte moves
+      reserved = contentLength;
     }
   }
+
+  /**
+   * Makes the verified body visible. Owns {@code body}: must release it when publishing fails.
+   *
+   * @param md5Hex lowercase hex MD5 of the body
+   * @param checksums the object checksums computed, base64
+   */
+  abstract R publish(StoredBody body, String md5Hex, Map<Checksum, String> checksums);
 
   @Override
   public Future<Void> append(Buffer data) {
@@ -59,15 +73,15 @@ final class MemoryObjectWriter implements ObjectWriter {
   }
 
   @Override
-  public Future<ObjectInfo> commit(Map<Checksum, String> trailing) {
+  public Future<R> commit(Map<Checksum, String> trailers) {
     try {
       requireOpen();
-      if (put.contentLength() >= 0 && size != put.contentLength()) {
+      if (contentLength >= 0 && size != contentLength) {
         throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY);
       }
-      digests.verify(expectedAtOpen());
-      Map<Checksum, String> atEnd = trailing == null ? Map.of() : trailing;
-      for (Checksum announced : put.trailing()) {
+      digests.verify(expected);
+      Map<Checksum, String> atEnd = trailers == null ? Map.of() : trailers;
+      for (Checksum announced : trailing) {
         if (!atEnd.containsKey(announced)) {
           throw new S3Exception(S3ErrorCode.MALFORMED_TRAILER,
               "The trailer " + announced.header() + " was announced but did not arrive.");
@@ -80,11 +94,7 @@ final class MemoryObjectWriter implements ObjectWriter {
       }
       StoredBody body = new StoredBody(chunks, size, capacity);
       state = State.COMMITTED; // the body now owns the reservation
-      ObjectMetadata metadata = put.metadata() == null ? ObjectMetadata.EMPTY : put.metadata();
-      ObjectInfo info = new ObjectInfo(put.bucket(), put.key(), size, "\"" + digests.md5Hex() + "\"",
-          System.currentTimeMillis(), metadata, digests.objectChecksums());
-      backend.install(bucket, new MemoryBackend.StoredObject(info, body), put.conditions());
-      return Future.succeededFuture(info);
+      return Future.succeededFuture(publish(body, digests.md5Hex(), digests.objectChecksums()));
     } catch (RuntimeException e) {
       discard();
       return Future.failedFuture(e);
@@ -114,10 +124,10 @@ final class MemoryObjectWriter implements ObjectWriter {
       return;
     }
     long newSize = size + length;
-    if (newSize > maxObjectSize) {
-      throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE).with("MaxSizeAllowed", Long.toString(maxObjectSize));
+    if (newSize > maxSize) {
+      throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE).with("MaxSizeAllowed", Long.toString(maxSize));
     }
-    if (put.contentLength() >= 0 && newSize > put.contentLength()) {
+    if (contentLength >= 0 && newSize > contentLength) {
       throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "More bytes arrived than the declared Content-Length.");
     }
     if (newSize > reserved) {
@@ -146,9 +156,5 @@ final class MemoryObjectWriter implements ObjectWriter {
     if (state != State.OPEN) {
       throw new S3Exception(S3ErrorCode.INTERNAL_ERROR, "upload already " + state.name().toLowerCase());
     }
-  }
-
-  private Map<Checksum, String> expectedAtOpen() {
-    return put.expected() == null ? Map.of() : put.expected();
   }
 }
