@@ -21,6 +21,6 @@ final class SharedBackends {
   }
 
   private static StorageBackend create(StorageConfig config) {
-    return new MemoryBackend(config.memoryMaxBytes(), config.maxObjectSize());
+    return new MemoryBackend(config.memoryMaxBytes(), config.maxObjectSize(), config.minPartSize());
   }
 }

@@ -5,7 +5,8 @@ import s3ish.bus.StreamSettings;
 import s3ish.config.Setting;
 
 /** The storage verticle's settings, read once from its deployment config. */
-record StorageConfig(String backend, StreamSettings streams, long maxObjectSize, long memoryMaxBytes, String region) {
+record StorageConfig(String backend, StreamSettings streams, long maxObjectSize, long memoryMaxBytes, String region,
+    long minPartSize, long multipartMaxAgeSecs, int janitorIntervalSecs) {
 
   static StorageConfig from(JsonObject json) {
     String backend = Setting.STORAGE_BACKEND.string(json);
@@ -23,6 +24,13 @@ record StorageConfig(String backend, StreamSettings streams, long maxObjectSize,
       throw new IllegalArgumentException(Setting.MAX_OBJECT_SIZE.key() + " and " + Setting.MEMORY_MAX_BYTES.key()
           + " must not be negative");
     }
-    return new StorageConfig(backend, streams, maxObjectSize, memoryMaxBytes, Setting.REGION.string(json));
+    long minPartSize = Setting.MULTIPART_MIN_PART_SIZE.longValue(json);
+    long maxAge = Setting.MULTIPART_MAX_AGE_SECS.longValue(json);
+    if (minPartSize < 0 || maxAge < 0) {
+      throw new IllegalArgumentException(Setting.MULTIPART_MIN_PART_SIZE.key() + " and "
+          + Setting.MULTIPART_MAX_AGE_SECS.key() + " must not be negative");
+    }
+    return new StorageConfig(backend, streams, maxObjectSize, memoryMaxBytes, Setting.REGION.string(json),
+        minPartSize, maxAge, Setting.MULTIPART_JANITOR_INTERVAL_SECS.intValue(json));
   }
 }

@@ -24,7 +24,16 @@ import s3ish.bus.StorageMessages.Ping;
 import s3ish.bus.StorageMessages.Pong;
 import s3ish.bus.StorageMessages.PutObject;
 import s3ish.bus.StorageMessages.StreamOpened;
+import s3ish.bus.StorageMessages.CompleteMultipartUpload;
+import s3ish.bus.StorageMessages.CreateMultipartUpload;
+import s3ish.bus.StorageMessages.ListMultipartUploads;
+import s3ish.bus.StorageMessages.ListParts;
+import s3ish.bus.StorageMessages.UploadKey;
+import s3ish.bus.StorageMessages.UploadPart;
+import s3ish.bus.StorageMessages.UploadPartCopy;
 import s3ish.bus.StreamEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import s3ish.bus.Streams;
 
 /**
@@ -32,10 +41,13 @@ import s3ish.bus.Streams;
  * through its own stream endpoint. Holds no object state itself.
  */
 public final class StorageVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(StorageVerticle.class);
+
   private StorageConfig settings;
   private StorageBackend backend;
   private StreamEndpoint endpoint;
   private String nodeId;
+  private long janitorTimer = -1;
 
   @Override
   public Future<?> start() {
@@ -47,11 +59,15 @@ public final class StorageVerticle extends VerticleBase {
         .compose(created -> {
           endpoint = created;
           return Future.all(bindAll());
-        });
+        })
+        .onSuccess(v -> startJanitor());
   }
 
   @Override
   public Future<?> stop() {
+    if (janitorTimer >= 0) {
+      vertx.cancelTimer(janitorTimer);
+    }
     return endpoint == null ? Future.succeededFuture() : endpoint.close();
   }
 
@@ -69,7 +85,18 @@ public final class StorageVerticle extends VerticleBase {
         this.<ObjectKey, Void>bind(Addresses.OBJECT_DELETE, k -> backend.deleteObject(k.bucket(), k.key())),
         this.<DeleteObjects, Object>bind(Addresses.OBJECTS_DELETE,
             d -> backend.deleteObjects(d.bucket(), d.keys()).map(Object.class::cast)),
-        this.<ListObjects, Object>bind(Addresses.OBJECT_LIST, list -> backend.listObjects(list).map(Object.class::cast)));
+        this.<ListObjects, Object>bind(Addresses.OBJECT_LIST, list -> backend.listObjects(list).map(Object.class::cast)),
+        this.<CreateMultipartUpload, Object>bind(Addresses.MULTIPART_CREATE,
+            c -> backend.createMultipartUpload(c).map(Object.class::cast)),
+        this.<UploadPart, StreamOpened>bind(Addresses.MULTIPART_PART, this::openPartUpload),
+        this.<UploadPartCopy, Object>bind(Addresses.MULTIPART_PART_COPY,
+            c -> backend.uploadPartCopy(c).map(Object.class::cast)),
+        this.<CompleteMultipartUpload, Object>bind(Addresses.MULTIPART_COMPLETE,
+            c -> backend.completeMultipartUpload(c).map(Object.class::cast)),
+        this.<UploadKey, Void>bind(Addresses.MULTIPART_ABORT, backend::abortMultipartUpload),
+        this.<ListParts, Object>bind(Addresses.MULTIPART_PARTS, l -> backend.listParts(l).map(Object.class::cast)),
+        this.<ListMultipartUploads, Object>bind(Addresses.MULTIPART_UPLOADS,
+            l -> backend.listMultipartUploads(l).map(Object.class::cast)));
   }
 
   /** A request/reply address: the operation's result is the reply, its failure the bus error. */
@@ -96,9 +123,38 @@ public final class StorageVerticle extends VerticleBase {
     });
   }
 
+  /** A part's body streams exactly like an object's; the reply to its End is the PartInfo. */
+  private Future<StreamOpened> openPartUpload(UploadPart part) {
+    return backend.openPartWrite(part).map(writer -> {
+      InboundStream stream = endpoint.accept();
+      new UploadPump(stream, writer).start();
+      return new StreamOpened(endpoint.address(), stream.id(), stream.window());
+    });
+  }
+
+  /**
+   * Aborts uploads older than the configured age. Every storage instance of a node runs it against the shared
+   * backend; that is harmless because aborting is idempotent and only the sweep that ended an upload reports it.
+   */
+  private void startJanitor() {
+    long intervalMs = settings.janitorIntervalSecs() * 1000L;
+    if (intervalMs <= 0) {
+      return;
+    }
+    janitorTimer = vertx.setPeriodic(intervalMs, id -> sweep());
+  }
+
+  private void sweep() {
+    long cutoff = System.currentTimeMillis() - settings.multipartMaxAgeSecs() * 1000L;
+    backend.abortUploadsInitiatedBefore(cutoff)
+        .onSuccess(aborted -> aborted.forEach(u -> LOG.info("janitor: aborted multipart upload {} of {}/{} (older than {} s)",
+            u.uploadId(), u.bucket(), u.key(), settings.multipartMaxAgeSecs())))
+        .onFailure(e -> LOG.warn("janitor sweep failed", e));
+  }
+
   private void read(Message<GetObject> message) {
     GetObject get = message.body();
-    call(g -> backend.openRead(g.bucket(), g.key(), g.range(), g.conditions()), get)
+    call(g -> backend.openRead(g.bucket(), g.key(), g.range(), g.conditions(), g.partNumber()), get)
         .onFailure(e -> BusErrors.fail(message, e))
         .onSuccess(readable -> {
           message.reply(readable.read());
