@@ -55,6 +55,7 @@ public final class MemoryBackend implements StorageBackend {
   /** Multipart uploads in progress, by id; {@link #uploadIndex} orders the same ones for listing. */
   private final ConcurrentHashMap<String, MultipartUpload> uploads = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<MultipartUpload.Order, MultipartUpload> uploadIndex = new ConcurrentSkipListMap<>();
+  private final java.util.concurrent.atomic.AtomicLong uploadSequence = new java.util.concurrent.atomic.AtomicLong();
   private final SecureRandom random = new SecureRandom();
   private final Capacity capacity;
   private final long maxObjectSize;
@@ -252,7 +253,8 @@ public final class MemoryBackend implements StorageBackend {
       byte[] id = new byte[24];
       random.nextBytes(id);
       MultipartUpload upload = new MultipartUpload(Base64.getUrlEncoder().withoutPadding().encodeToString(id),
-          create.bucket(), create.key(), create.metadata(), create.checksumAlgorithm(), System.currentTimeMillis());
+          create.bucket(), create.key(), create.metadata(), create.checksumAlgorithm(), System.currentTimeMillis(),
+          uploadSequence.incrementAndGet());
       uploads.put(upload.id, upload);
       uploadIndex.put(upload.order(), upload);
       return new UploadCreated(upload.bucket, upload.key, upload.id, upload.initiated);

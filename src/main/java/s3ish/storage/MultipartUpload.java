@@ -20,8 +20,11 @@ final class MultipartUpload {
 
   record Part(PartInfo info, StoredBody body) {}
 
-  /** The order of ListMultipartUploads: key, then initiation time (the id breaks ties). */
-  record Order(String bucket, String key, long initiated, String id) implements Comparable<Order> {
+  /**
+   * The order of ListMultipartUploads: key, then initiation — by a creation sequence rather than the clock, so
+   * two uploads created in the same millisecond keep their order.
+   */
+  record Order(String bucket, String key, long sequence, String id) implements Comparable<Order> {
     @Override
     public int compareTo(Order o) {
       int c = bucket.compareTo(o.bucket);
@@ -29,7 +32,7 @@ final class MultipartUpload {
         c = key.compareTo(o.key);
       }
       if (c == 0) {
-        c = Long.compare(initiated, o.initiated);
+        c = Long.compare(sequence, o.sequence);
       }
       return c != 0 ? c : id.compareTo(o.id);
     }
@@ -41,10 +44,13 @@ final class MultipartUpload {
   final ObjectMetadata metadata;
   final Checksum algorithm;
   final long initiated;
+  private final long sequence;
   private final TreeMap<Integer, Part> parts = new TreeMap<>();
   private boolean open = true;
 
-  MultipartUpload(String id, String bucket, String key, ObjectMetadata metadata, Checksum algorithm, long initiated) {
+  MultipartUpload(String id, String bucket, String key, ObjectMetadata metadata, Checksum algorithm, long initiated,
+      long sequence) {
+    this.sequence = sequence;
     this.id = id;
     this.bucket = bucket;
     this.key = key;
@@ -54,7 +60,7 @@ final class MultipartUpload {
   }
 
   Order order() {
-    return new Order(bucket, key, initiated, id);
+    return new Order(bucket, key, sequence, id);
   }
 
   /** Adds or replaces a part; owns {@code part.body()}: released when the upload is closed meanwhile. */
