@@ -91,13 +91,17 @@ final class ChecksumHeaders {
     return mode != null && mode.trim().equalsIgnoreCase("ENABLED");
   }
 
-  /** The stored checksums as response headers; S3's are all of the whole object here (no multipart yet). */
+  /**
+   * The stored checksums as response headers. A value ending in {@code -N} is a checksum of the part
+   * checksums of a multipart object (COMPOSITE, as S3 calls it); any other describes the whole object.
+   */
   static void write(MultiMap response, Map<Checksum, String> checksums) {
     if (checksums == null || checksums.isEmpty()) {
       return;
     }
     checksums.forEach((kind, value) -> response.set(kind.header(), value));
-    response.set(TYPE, "FULL_OBJECT");
+    boolean composite = checksums.values().stream().anyMatch(v -> v.matches(".*-\\d+"));
+    response.set(TYPE, composite ? "COMPOSITE" : "FULL_OBJECT");
   }
 
   private static S3Exception invalidValue(String what) {

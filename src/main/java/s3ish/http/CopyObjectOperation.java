@@ -43,9 +43,7 @@ final class CopyObjectOperation implements S3Operation {
         context.header("x-amz-copy-source-if-none-match"),
         context.header("x-amz-copy-source-if-modified-since"),
         context.header("x-amz-copy-source-if-unmodified-since"));
-    WriteConditions conditions = context.header("If-Match") == null && context.header("If-None-Match") == null
-        ? WriteConditions.NONE
-        : new WriteConditions(context.header("If-Match"), context.header("If-None-Match"));
+    WriteConditions conditions = PutObjectOperation.writeConditions(context);
     return new CopyObject(source.bucket(), source.key(), context.bucket(), context.key(), sourceConditions,
         metadata, conditions);
   }

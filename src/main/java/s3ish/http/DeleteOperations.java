@@ -43,7 +43,7 @@ final class DeleteOperations {
   /** The Delete document; Content-MD5, when sent, must match the body. */
   static Delete parse(Buffer body, String contentMd5) {
     if (contentMd5 != null) {
-      String expected = PutObjectOperation.validMd5(contentMd5);
+      String expected = UploadBody.validMd5(contentMd5);
       if (!expected.equals(md5(body))) {
         throw new S3Exception(S3ErrorCode.BAD_DIGEST);
       }

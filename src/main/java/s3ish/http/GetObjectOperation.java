@@ -3,14 +3,21 @@ package s3ish.http;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
 import s3ish.bus.StorageClient;
 import s3ish.bus.StorageClient.Download;
 import s3ish.bus.StorageMessages.ByteRange;
 import s3ish.bus.StorageMessages.ObjectRead;
 import s3ish.bus.StorageMessages.ReadConditions;
 
-/** GetObject and HeadObject: range, conditions, response overrides; the body streams with backpressure. */
+/**
+ * GetObject and HeadObject: range or part number, conditions, response overrides; the body streams with
+ * backpressure. Objects completed from parts say how many in {@code x-amz-mp-parts-count}.
+ */
 final class GetObjectOperation {
+  static final String PARTS_COUNT = "x-amz-mp-parts-count";
+
   private final StorageClient storage;
 
   GetObjectOperation(StorageClient storage) {
@@ -26,8 +33,22 @@ final class GetObjectOperation {
   }
 
   private Future<Download> read(RequestContext context, boolean headOnly) {
+    Integer partNumber = partNumber(context);
     ByteRange range = RangeHeader.parse(context.header("Range"));
-    return storage.getObject(context.bucket(), context.key(), range, conditions(context), headOnly);
+    return storage.getObject(context.bucket(), context.key(), range, conditions(context), headOnly, partNumber);
+  }
+
+  /** {@code partNumber=N} reads one part like a range; null when absent. A Range as well is ambiguous. */
+  static Integer partNumber(RequestContext context) {
+    String value = context.param("partNumber");
+    if (value == null) {
+      return null;
+    }
+    int n = MultipartOperations.partNumber(value);
+    if (context.header("Range") != null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Cannot specify both Range header and partNumber query parameter");
+    }
+    return n;
   }
 
   /** The four conditional headers; unparseable dates are ignored, as S3 does. */
@@ -47,6 +68,9 @@ final class GetObjectOperation {
     ObjectRead read = download.read();
     HttpServerResponse response = request.response();
     ObjectHeaders.write(response, read.info(), context.query());
+    if (read.info().partsCount() > 0) {
+      response.putHeader(PARTS_COUNT, String.valueOf(read.info().partsCount()));
+    }
     if (!read.ranged() && ChecksumHeaders.modeEnabled(context.headers())) {
       // As S3: the stored checksums describe the whole object, so a range gets none.
       ChecksumHeaders.write(response.headers(), read.info().checksums());

@@ -94,6 +94,14 @@ public final class HttpVerticle extends VerticleBase {
     table.put(S3Endpoint.LIST_OBJECTS, list::listObjects);
     table.put(S3Endpoint.LIST_OBJECTS_V2, list::listObjectsV2);
     table.put(S3Endpoint.LIST_OBJECT_VERSIONS, list::listObjectVersions);
+    MultipartOperations multipart = new MultipartOperations(storage, settings.maxObjectSize());
+    table.put(S3Endpoint.CREATE_MULTIPART_UPLOAD, multipart::createMultipartUpload);
+    table.put(S3Endpoint.UPLOAD_PART, multipart::uploadPart);
+    table.put(S3Endpoint.UPLOAD_PART_COPY, multipart::uploadPartCopy);
+    table.put(S3Endpoint.COMPLETE_MULTIPART_UPLOAD, multipart::completeMultipartUpload);
+    table.put(S3Endpoint.ABORT_MULTIPART_UPLOAD, multipart::abortMultipartUpload);
+    table.put(S3Endpoint.LIST_PARTS, multipart::listParts);
+    table.put(S3Endpoint.LIST_MULTIPART_UPLOADS, multipart::listMultipartUploads);
     return table;
   }
 

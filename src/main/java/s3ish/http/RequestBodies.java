@@ -30,13 +30,18 @@ final class RequestBodies {
    * without being read further. Empty when there is no body.
    */
   static Future<Buffer> collectXml(HttpServerRequest request) {
+    return collectXml(request, S3Xml.MAX_REQUEST_BYTES);
+  }
+
+  /** As above with a larger cap, for the one document that needs it (CompleteMultipartUpload). */
+  static Future<Buffer> collectXml(HttpServerRequest request, int maxBytes) {
     if (!present(request)) {
       return Future.succeededFuture(Buffer.buffer());
     }
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null) {
       try {
-        if (Long.parseLong(length.trim()) > S3Xml.MAX_REQUEST_BYTES) {
+        if (Long.parseLong(length.trim()) > maxBytes) {
           return Future.failedFuture(S3Xml.malformed());
         }
       } catch (NumberFormatException e) {
@@ -50,7 +55,7 @@ final class RequestBodies {
       if (promise.future().isComplete()) {
         return;
       }
-      if (body.length() + chunk.length() > S3Xml.MAX_REQUEST_BYTES) {
+      if (body.length() + chunk.length() > maxBytes) {
         request.pause();
         promise.tryFail(S3Xml.malformed());
         return;

@@ -69,10 +69,15 @@ final class S3Xml {
    * exceeds {@link #MAX_REQUEST_BYTES} or does not bind is MalformedXML.
    */
   static <T> T parse(Buffer body, Class<T> type) {
+    return parse(body, type, MAX_REQUEST_BYTES);
+  }
+
+  /** As above with a larger cap, for the one document that needs it (CompleteMultipartUpload). */
+  static <T> T parse(Buffer body, Class<T> type, int maxBytes) {
     if (body == null || body.length() == 0) {
       throw malformed();
     }
-    if (body.length() > MAX_REQUEST_BYTES) {
+    if (body.length() > maxBytes) {
       throw malformed();
     }
     XMLStreamReader reader = null;

@@ -119,11 +119,9 @@ class S3AsyncClientTest {
     String bucket = S3TestSupport.bucketName("transfer");
     await(s3.createBucket(b -> b.bucket(bucket)));
 
-    // Multipart upload is not implemented yet (501), so the client is built with multipart off: the
-    // Transfer Manager then uploads 100 MiB as one PutObject and downloads with one GetObject. Everything
-    // else, checksums included, stays at the default.
-    try (S3AsyncClient single = defaultAsyncClient().multipartEnabled(false).build();
-        S3TransferManager tm = S3TransferManager.builder().s3Client(single).build()) {
+    // Everything at the default, multipart and checksums included.
+    try (S3AsyncClient client = defaultAsyncClient().build();
+        S3TransferManager tm = S3TransferManager.builder().s3Client(client).build()) {
       CompletedFileUpload up = tm.uploadFile(u -> u.source(source)
           .putObjectRequest(p -> p.bucket(bucket).key("big/100MiB.bin"))).completionFuture()
           .get(3, TimeUnit.MINUTES);

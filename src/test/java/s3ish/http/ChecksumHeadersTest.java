@@ -89,4 +89,12 @@ class ChecksumHeadersTest {
     assertEquals("qZk+NkcGgWq6PiVxeFDCbJzQ2J0=", response.get("x-amz-checksum-sha1"));
     assertEquals("FULL_OBJECT", response.get("x-amz-checksum-type"));
   }
+
+  @Test
+  void aChecksumOfPartChecksumsIsComposite() {
+    MultiMap response = MultiMap.caseInsensitiveMultiMap();
+    ChecksumHeaders.write(response, Map.of(Checksum.CRC32, "AAAAAA==-3"));
+    assertEquals("AAAAAA==-3", response.get("x-amz-checksum-crc32"));
+    assertEquals("COMPOSITE", response.get("x-amz-checksum-type"));
+  }
 }

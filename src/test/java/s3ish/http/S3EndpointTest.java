@@ -45,8 +45,9 @@ class S3EndpointTest {
         example("GET /examplebucket/my-image.jpg?response-content-type=text/plain", "Range: bytes=0-9", "GetObject"),
         example("HEAD /examplebucket/my-image.jpg", "", "HeadObject"),
         example("DELETE /examplebucket/my-image.jpg", "", "DeleteObject"),
-        // declared, answered 501
+        // multipart
         example("POST /examplebucket/example-object?uploads", "", "CreateMultipartUpload"),
+        example("POST /examplebucket/example-object?uploads", "x-amz-checksum-algorithm: CRC32", "CreateMultipartUpload"),
         example("POST /examplebucket/example-object?uploadId=VXBsb2FkIElE", "", "CompleteMultipartUpload"),
         example("PUT /examplebucket/my-movie.m2ts?partNumber=1&uploadId=VCVsb2FkIElE", "", "UploadPart"),
         example("PUT /examplebucket/newobject?partNumber=2&uploadId=VCVsb2FkIElE",
@@ -54,6 +55,13 @@ class S3EndpointTest {
         example("DELETE /examplebucket/example-object?uploadId=VXBsb2FkIElE", "", "AbortMultipartUpload"),
         example("GET /examplebucket/example-object?uploadId=XXBsb2FkIEpEIGZvciBlbHZpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZR&max-parts=2", "", "ListParts"),
         example("GET /examplebucket?uploads", "", "ListMultipartUploads"),
+        example("GET /examplebucket?uploads&delimiter=/&prefix=photos/2006/&max-uploads=3&key-marker=a&upload-id-marker=b",
+            "", "ListMultipartUploads"),
+        example("GET /examplebucket/my-movie.m2ts?partNumber=2", "", "GetObject"),
+        example("HEAD /examplebucket/my-movie.m2ts?partNumber=2", "", "HeadObject"),
+        example("PUT /examplebucket/newobject?partNumber=2&uploadId=VCVsb2FkIElE",
+            "x-amz-copy-source-range: bytes=500-6291456", "UploadPart"),
+        // declared, answered 501
         example("GET /examplebucket?versions", "", "ListObjectVersions"),
         example("GET /examplebucket?acl", "", "GetBucketAcl"),
         example("PUT /examplebucket?acl", "", "PutBucketAcl"),
