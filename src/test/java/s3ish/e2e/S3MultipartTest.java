@@ -265,7 +265,9 @@ class S3MultipartTest {
     String uploadId = create(bucket, "k2");
     assertS3Error(400, "InvalidArgument", () -> upload(bucket, "k2", uploadId, 0, new byte[1]));
     assertS3Error(400, "InvalidArgument", () -> upload(bucket, "k2", uploadId, 10_001, new byte[1]));
-    assertS3Error(400, "InvalidArgument", () -> s3.headObject(b -> b.bucket(bucket).key("k").partNumber(0)));
+    // a HEAD error has no body, so only its status can be checked; GET shows the code
+    assertS3Error(400, null, () -> s3.headObject(b -> b.bucket(bucket).key("k").partNumber(0)));
+    assertS3Error(400, "InvalidArgument", () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("k").partNumber(0)));
     assertS3Error(400, "InvalidRequest", () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("k").partNumber(1)
         .range("bytes=0-1")));
   }
