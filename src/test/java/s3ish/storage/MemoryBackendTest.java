@@ -1,5 +1,9 @@
 package s3ish.storage;
 
+import static s3ish.storage.BackendFutures.exception;
+import static s3ish.storage.BackendFutures.failure;
+import static s3ish.storage.BackendFutures.ok;
+
 import s3ish.bus.S3Names;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -490,24 +494,5 @@ class MemoryBackendTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The memory backend completes its futures before returning them. */
-  private static <T> T ok(Future<T> f) {
-    assertTrue(f.isComplete(), "memory backend answers synchronously");
-    if (f.failed()) {
-      throw new AssertionError("unexpected failure", f.cause());
-    }
-    return f.result();
-  }
-
-  private static S3ErrorCode failure(Future<?> f) {
-    return exception(f).code();
-  }
-
-  private static S3Exception exception(Future<?> f) {
-    assertTrue(f.isComplete());
-    assertTrue(f.failed(), "expected a failure, got " + f.result());
-    return (S3Exception) f.cause();
   }
 }
