@@ -41,9 +41,10 @@ public record VerticlesPlan(List<Entry> entries) {
         .toList();
   }
 
-  /** Every role once, as when no verticles.json exists. */
+  /** Every role once, as when no verticles.json exists; gRPC is opt-in (named in verticles.json) for now. */
   public static VerticlesPlan allRoles() {
-    return new VerticlesPlan(Arrays.stream(Role.values()).map(r -> new Entry(r, 1, new JsonObject())).toList());
+    return new VerticlesPlan(Arrays.stream(Role.values()).filter(r -> r != Role.GRPC)
+        .map(r -> new Entry(r, 1, new JsonObject())).toList());
   }
 
   /** Reads a plan; when the default file is absent ({@code explicit} false) every role is deployed once. */
