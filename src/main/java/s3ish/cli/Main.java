@@ -13,6 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import s3ish.bus.Role;
 import s3ish.config.ConfigException;
 import s3ish.config.ConfigLoader;
 import s3ish.config.Setting;
@@ -41,7 +42,8 @@ public final class Main implements Callable<Integer> {
   String listen;
 
   @Option(names = {"-p", "--protocol"}, paramLabel = "PROTOCOL", defaultValue = "http",
-      description = "Protocol to serve: http or grpc (default: ${DEFAULT-VALUE}; grpc is not available yet)")
+      description = "Protocol to serve: http (the roles of verticles.json) or grpc (gRPC alone; --listen sets "
+          + "grpc_listen_addr) (default: ${DEFAULT-VALUE})")
   String protocol;
 
   // null default so that an explicitly named file must exist while the default may be absent
@@ -113,10 +115,8 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    if (!protocol.equals("http")) {
-      err.println(protocol.equals("grpc")
-          ? "s3ish: gRPC protocol is not available yet"
-          : "s3ish: --protocol: expected http or grpc, got '" + protocol + "' (try --help)");
+    if (!protocol.equals("http") && !protocol.equals("grpc")) {
+      err.println("s3ish: --protocol: expected http or grpc, got '" + protocol + "' (try --help)");
       return EXIT_USAGE;
     }
     Startup startup;
@@ -131,8 +131,9 @@ public final class Main implements Callable<Integer> {
 
   private Startup resolve() {
     Map<Setting, ConfigLoader.Flag> flags = new EnumMap<>(Setting.class);
+    boolean grpc = protocol.equals("grpc");
     if (listen != null) {
-      flags.put(Setting.LISTEN_ADDR, new ConfigLoader.Flag("--listen", listen));
+      flags.put(grpc ? Setting.GRPC_LISTEN_ADDR : Setting.LISTEN_ADDR, new ConfigLoader.Flag("--listen", listen));
     }
     if (authFile != null) {
       flags.put(Setting.AUTH_FILE, new ConfigLoader.Flag("--auth-file", authFile));
@@ -141,6 +142,9 @@ public final class Main implements Callable<Integer> {
         config != null ? config : DEFAULT_CONFIG, config != null, env, flags);
     VerticlesPlan plan = VerticlesPlan.load(verticles != null ? verticles : DEFAULT_VERTICLES, verticles != null)
         .withoutOverrides(flags.keySet().stream().map(Setting::key).toList());
+    if (grpc) {
+      plan = plan.servingOnly(Role.GRPC);
+    }
     return new Startup(settings, plan, cluster ? clusterConfig : null, Version.current());
   }
 
