@@ -8,10 +8,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.health.HealthService;
+import io.vertx.grpc.reflection.ReflectionService;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
+import io.vertx.grpc.server.Service;
+import io.vertx.grpc.server.ServiceBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -65,7 +69,12 @@ public final class GrpcVerticle extends VerticleBase {
           endpoint = created;
           storage = new StorageClient(vertx, endpoint);
           GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MAX_MESSAGE_SIZE));
-          bind(grpc, new ObjectStoreCalls(storage));
+          grpc.addService(objectStore(new ObjectStoreCalls(storage)));
+          // Unauthenticated, as probes and tools expect: health says whether storage answers.
+          grpc.addService(HealthService.create(vertx)
+              .register(ObjectStoreGrpcService.SERVICE_NAME.fullyQualifiedName(), this::storageAnswers)
+              .register("", this::storageAnswers));
+          grpc.addService(ReflectionService.v1());
           server = vertx.createHttpServer(new HttpServerOptions().setHost(listen.host()).setPort(listen.port()))
               .requestHandler(grpc);
           return server.listen();
@@ -79,22 +88,30 @@ public final class GrpcVerticle extends VerticleBase {
     return closed.eventually(() -> endpoint == null ? Future.succeededFuture() : endpoint.close());
   }
 
-  private void bind(GrpcServer grpc, ObjectStoreCalls calls) {
-    unary(grpc, ObjectStoreGrpcService.CreateBucket, calls::createBucket);
-    unary(grpc, ObjectStoreGrpcService.DeleteBucket, calls::deleteBucket);
-    unary(grpc, ObjectStoreGrpcService.ListBuckets, calls::listBuckets);
-    unary(grpc, ObjectStoreGrpcService.HeadBucket, calls::headBucket);
-    unary(grpc, ObjectStoreGrpcService.HeadObject, calls::headObject);
-    unary(grpc, ObjectStoreGrpcService.DeleteObject, calls::deleteObject);
-    unary(grpc, ObjectStoreGrpcService.ListObjects, calls::listObjects);
-    unary(grpc, ObjectStoreGrpcService.CopyObject, calls::copyObject);
-    unary(grpc, ObjectStoreGrpcService.DeleteObjects, calls::deleteObjects);
-    grpc.callHandler(ObjectStoreGrpcService.PutObject, this::putObject);
-    grpc.callHandler(ObjectStoreGrpcService.GetObject, this::getObject);
+  /** A service with its descriptor, so reflection lists it; every call is authenticated first. */
+  private Service objectStore(ObjectStoreCalls calls) {
+    ServiceBuilder service = Service.service(ObjectStoreGrpcService.SERVICE_NAME, ObjectStoreGrpcService.SERVICE_DESCRIPTOR);
+    unary(service, ObjectStoreGrpcService.CreateBucket, calls::createBucket);
+    unary(service, ObjectStoreGrpcService.DeleteBucket, calls::deleteBucket);
+    unary(service, ObjectStoreGrpcService.ListBuckets, calls::listBuckets);
+    unary(service, ObjectStoreGrpcService.HeadBucket, calls::headBucket);
+    unary(service, ObjectStoreGrpcService.HeadObject, calls::headObject);
+    unary(service, ObjectStoreGrpcService.DeleteObject, calls::deleteObject);
+    unary(service, ObjectStoreGrpcService.ListObjects, calls::listObjects);
+    unary(service, ObjectStoreGrpcService.CopyObject, calls::copyObject);
+    unary(service, ObjectStoreGrpcService.DeleteObjects, calls::deleteObjects);
+    service.bind(ObjectStoreGrpcService.PutObject, this::putObject);
+    service.bind(ObjectStoreGrpcService.GetObject, this::getObject);
+    return service.build();
   }
 
-  private <Req, Resp> void unary(GrpcServer grpc, ServiceMethod<Req, Resp> method, Function<Req, Future<Resp>> call) {
-    grpc.callHandler(method, request -> {
+  private Future<Boolean> storageAnswers() {
+    return storage.ping().map(true).otherwise(false);
+  }
+
+  private <Req, Resp> void unary(ServiceBuilder service, ServiceMethod<Req, Resp> method,
+      Function<Req, Future<Resp>> call) {
+    service.bind(method, request -> {
       // Asked for at once: the message may arrive while the call is being authenticated.
       Future<Req> message = request.last();
       authenticate(request)

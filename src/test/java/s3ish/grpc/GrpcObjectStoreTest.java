@@ -10,7 +10,15 @@ import com.google.protobuf.ByteString;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.grpc.client.GrpcClientRequest;
+import io.vertx.grpc.common.GrpcMessageDecoder;
+import io.vertx.grpc.common.GrpcMessageEncoder;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.common.ServiceName;
+import io.vertx.grpc.health.v1.HealthCheckRequest;
+import io.vertx.grpc.health.v1.HealthCheckResponse;
+import io.vertx.grpc.reflection.v1.ServerReflectionRequest;
+import io.vertx.grpc.reflection.v1.ServerReflectionResponse;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -301,6 +309,33 @@ class GrpcObjectStoreTest {
     request.cancel();
     assertFails(GrpcStatus.NOT_FOUND, "NoSuchKey", grpc.call(ObjectStoreGrpcClient.HeadObject,
         HeadObjectRequest.newBuilder().setBucket("grpc-cancel").setKey("half").build()));
+  }
+
+  // ---- standard services
+
+  @Test
+  void healthSaysServingWhileStorageAnswers() {
+    ServiceMethod<HealthCheckResponse, HealthCheckRequest> check = ServiceMethod.client(
+        ServiceName.create("grpc.health.v1", "Health"), "Check",
+        GrpcMessageEncoder.encoder(), GrpcMessageDecoder.decoder(HealthCheckResponse.newBuilder()));
+    try (GrpcTestClient anonymous = new GrpcTestClient(server.vertx(), server.grpcPort(), null, null)) {
+      assertEquals(HealthCheckResponse.ServingStatus.SERVING, anonymous.call(check,
+          HealthCheckRequest.newBuilder().setService("s3ish.v1.ObjectStore").build()).await().getStatus());
+      assertEquals(HealthCheckResponse.ServingStatus.SERVING,
+          anonymous.call(check, HealthCheckRequest.getDefaultInstance()).await().getStatus());
+    }
+  }
+
+  @Test
+  void reflectionListsTheObjectStoreAndHealthServices() {
+    ServiceMethod<ServerReflectionResponse, ServerReflectionRequest> reflect = ServiceMethod.client(
+        ServiceName.create("grpc.reflection.v1", "ServerReflection"), "ServerReflectionInfo",
+        GrpcMessageEncoder.encoder(), GrpcMessageDecoder.decoder(ServerReflectionResponse.newBuilder()));
+    try (GrpcTestClient anonymous = new GrpcTestClient(server.vertx(), server.grpcPort(), null, null)) {
+      List<String> services = anonymous.call(reflect, ServerReflectionRequest.newBuilder().setListServices("").build())
+          .await().getListServicesResponse().getServiceList().stream().map(s -> s.getName()).toList();
+      assertTrue(services.containsAll(List.of("s3ish.v1.ObjectStore", "grpc.health.v1.Health")), services.toString());
+    }
   }
 
   // ---- one store, two protocols
