@@ -41,9 +41,10 @@ public final class Main implements Callable<Integer> {
       description = "Address to listen on (e.g. 0.0.0.0:9000, 127.0.0.1:9000, [::1]:9000; port 0: any free port)")
   String listen;
 
-  @Option(names = {"-p", "--protocol"}, paramLabel = "PROTOCOL", defaultValue = "http",
-      description = "Protocol to serve: http (the roles of verticles.json) or grpc (gRPC alone; --listen sets "
-          + "grpc_listen_addr) (default: ${DEFAULT-VALUE})")
+  // null: the roles of verticles.json (shipped: HTTP and gRPC); a named protocol is served alone
+  @Option(names = {"-p", "--protocol"}, paramLabel = "PROTOCOL",
+      description = "Serve only this protocol: http or grpc (default: the roles of verticles.json, shipped: "
+          + "both; --listen sets the address of http, or of grpc with -p grpc)")
   String protocol;
 
   // null default so that an explicitly named file must exist while the default may be absent
@@ -115,7 +116,7 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    if (!protocol.equals("http") && !protocol.equals("grpc")) {
+    if (protocol != null && !protocol.equals("http") && !protocol.equals("grpc")) {
       err.println("s3ish: --protocol: expected http or grpc, got '" + protocol + "' (try --help)");
       return EXIT_USAGE;
     }
@@ -131,7 +132,7 @@ public final class Main implements Callable<Integer> {
 
   private Startup resolve() {
     Map<Setting, ConfigLoader.Flag> flags = new EnumMap<>(Setting.class);
-    boolean grpc = protocol.equals("grpc");
+    boolean grpc = "grpc".equals(protocol);
     if (listen != null) {
       flags.put(grpc ? Setting.GRPC_LISTEN_ADDR : Setting.LISTEN_ADDR, new ConfigLoader.Flag("--listen", listen));
     }
@@ -142,8 +143,8 @@ public final class Main implements Callable<Integer> {
         config != null ? config : DEFAULT_CONFIG, config != null, env, flags);
     VerticlesPlan plan = VerticlesPlan.load(verticles != null ? verticles : DEFAULT_VERTICLES, verticles != null)
         .withoutOverrides(flags.keySet().stream().map(Setting::key).toList());
-    if (grpc) {
-      plan = plan.servingOnly(Role.GRPC);
+    if (protocol != null) {
+      plan = plan.servingOnly(grpc ? Role.GRPC : Role.HTTP);
     }
     return new Startup(settings, plan, cluster ? clusterConfig : null, Version.current());
   }

@@ -42,7 +42,10 @@ public record VerticlesPlan(List<Entry> entries) {
         .toList();
   }
 
-  /** Every role once, as when no verticles.json exists; gRPC is opt-in (named in verticles.json) for now. */
+  /**
+   * Every role once, as when no verticles.json exists, except gRPC: a node started without the shipped
+   * verticles.json (tests, ad-hoc runs) must not claim the fixed gRPC port; name it or use --protocol grpc.
+   */
   public static VerticlesPlan allRoles() {
     return new VerticlesPlan(Arrays.stream(Role.values()).filter(r -> r != Role.GRPC)
         .map(r -> new Entry(r, 1, new JsonObject())).toList());

@@ -92,6 +92,18 @@ class MainTest {
   }
 
   @Test
+  void withoutProtocolTheNodeServesTheRolesOfVerticlesJsonAndHttpProtocolServesHttpAlone() throws IOException {
+    Path verticles = dir.resolve("verticles.json");
+    Files.writeString(verticles, "{\"http\": {}, \"auth\": {}, \"storage\": {}, \"grpc\": {}}");
+    assertEquals(0, run("-c", "/dev/null", "--verticles", verticles.toString(), "-l", "127.0.0.1:7002"));
+    assertEquals(List.of(Role.STORAGE, Role.AUTH, Role.HTTP, Role.GRPC), started.get(0).plan().roles());
+    assertEquals("127.0.0.1:7002", started.get(0).settings().getString("listen_addr"));
+    assertEquals("127.0.0.1:50051", started.get(0).settings().getString("grpc_listen_addr"));
+    assertEquals(0, run("-c", "/dev/null", "--verticles", verticles.toString(), "-p", "http"));
+    assertEquals(List.of(Role.STORAGE, Role.AUTH, Role.HTTP), started.get(1).plan().roles());
+  }
+
+  @Test
   void configErrorExitsTwoNamingKeyAndFile() throws IOException {
     Path config = dir.resolve("config.toml");
     Files.writeString(config, "listen_adr = \"127.0.0.1:9000\"\n");
