@@ -3,19 +3,22 @@ package s3ish.grpc;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.core.Timer;
+import io.vertx.grpc.server.GrpcServerRequest;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 import s3ish.grpc.v1.PutObjectRequest;
 
 /**
  * The data messages of a PutObject call as a stream of buffers: pausing it pauses the call, so HTTP/2 flow
- * control holds the client back while storage's window is full. A second header fails the stream.
+ * control holds the client back while storage's window is full. A second header, a cancel or an expired
+ * deadline fails the stream.
  */
 final class DataMessages implements ReadStream<Buffer> {
-  private final ReadStream<PutObjectRequest> messages;
+  private final GrpcServerRequest<PutObjectRequest, ?> messages;
   private Handler<Throwable> exceptionHandler;
 
-  DataMessages(ReadStream<PutObjectRequest> messages) {
+  DataMessages(GrpcServerRequest<PutObjectRequest, ?> messages) {
     this.messages = messages;
   }
 
@@ -23,6 +26,14 @@ final class DataMessages implements ReadStream<Buffer> {
   public DataMessages exceptionHandler(Handler<Throwable> handler) {
     exceptionHandler = handler;
     messages.exceptionHandler(handler);
+    // A cancel or an expired deadline arrives as a gRPC error, not as an exception: it too breaks the body.
+    messages.errorHandler(handler == null ? null : error -> handler.handle(
+        new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "the call ended before the body: " + error)));
+    // The server answers DEADLINE_EXCEEDED by itself but tells the request nothing: watch the timer too.
+    Timer deadline = messages.deadline();
+    if (deadline != null && handler != null) {
+      deadline.onSuccess(v -> handler.handle(new S3Exception(S3ErrorCode.REQUEST_TIMEOUT, "the call's deadline passed")));
+    }
     return this;
   }
 

@@ -68,7 +68,10 @@ public final class GrpcVerticle extends VerticleBase {
         .compose(created -> {
           endpoint = created;
           storage = new StorageClient(vertx, endpoint);
-          GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MAX_MESSAGE_SIZE));
+          GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+              .setMaxMessageSize(MAX_MESSAGE_SIZE)
+              // a call past its grpc-timeout is cancelled here, so an unfinished upload is aborted, not kept
+              .setScheduleDeadlineAutomatically(true));
           grpc.addService(objectStore(new ObjectStoreCalls(storage)));
           // Unauthenticated, as probes and tools expect: health says whether storage answers.
           grpc.addService(HealthService.create(vertx)
@@ -172,6 +175,10 @@ public final class GrpcVerticle extends VerticleBase {
           // A client that cancels or breaks the call releases the body at storage.
           response.exceptionHandler(error -> download.cancel());
           request.exceptionHandler(error -> download.cancel());
+          request.errorHandler(error -> download.cancel());
+          if (request.deadline() != null) {
+            request.deadline().onSuccess(v -> download.cancel());
+          }
           var body = download.body();
           body.exceptionHandler(error -> GrpcErrors.fail(response, error));
           body.endHandler(v -> response.end());

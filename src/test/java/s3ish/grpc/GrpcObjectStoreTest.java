@@ -25,6 +25,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -336,6 +337,22 @@ class GrpcObjectStoreTest {
           .await().getListServicesResponse().getServiceList().stream().map(s -> s.getName()).toList();
       assertTrue(services.containsAll(List.of("s3ish.v1.ObjectStore", "grpc.health.v1.Health")), services.toString());
     }
+  }
+
+  @Test
+  void anUploadPastItsDeadlineFailsAndLeavesNoObject() {
+    createBucket("grpc-deadline");
+    GrpcClientRequest<PutObjectRequest, ObjectInfo> request =
+        grpc.<PutObjectRequest, ObjectInfo>open(ObjectStoreGrpcClient.PutObject).await();
+    request.timeout(300, TimeUnit.MILLISECONDS);
+    request.write(PutObjectRequest.newBuilder()
+        .setHeader(PutObjectHeader.newBuilder().setBucket("grpc-deadline").setKey("late")).build());
+    request.write(PutObjectRequest.newBuilder().setData(ByteString.copyFrom(new byte[MESSAGE])).build());
+    // never ended: the deadline ends the call
+    Future<ObjectInfo> result = request.response().compose(GrpcTestClient::single);
+    assertThrows(RuntimeException.class, result::await);
+    assertFails(GrpcStatus.NOT_FOUND, "NoSuchKey", grpc.call(ObjectStoreGrpcClient.HeadObject,
+        HeadObjectRequest.newBuilder().setBucket("grpc-deadline").setKey("late").build()));
   }
 
   // ---- one store, two protocols
