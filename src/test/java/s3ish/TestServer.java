@@ -46,7 +46,11 @@ public final class TestServer implements AutoCloseable {
 
   /** As {@link #start()}, plus the gRPC role on a random loopback port ({@link #grpcPort()}). */
   public static TestServer startWithGrpc() {
-    return start(new JsonObject().put(Setting.GRPC_LISTEN_ADDR.key(), "127.0.0.1:0"),
+    return startWithGrpc(new JsonObject());
+  }
+
+  public static TestServer startWithGrpc(JsonObject overrides) {
+    return start(new JsonObject().put(Setting.GRPC_LISTEN_ADDR.key(), "127.0.0.1:0").mergeIn(overrides),
         new Role[] {Role.STORAGE, Role.AUTH, Role.HTTP, Role.GRPC});
   }
 
