@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
@@ -19,15 +18,11 @@ import io.vertx.grpc.health.v1.HealthCheckRequest;
 import io.vertx.grpc.health.v1.HealthCheckResponse;
 import io.vertx.grpc.reflection.v1.ServerReflectionRequest;
 import io.vertx.grpc.reflection.v1.ServerReflectionResponse;
-import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +34,6 @@ import s3ish.grpc.v1.DeleteObjectsRequest;
 import s3ish.grpc.v1.DeleteObjectsResponse;
 import s3ish.grpc.v1.Empty;
 import s3ish.grpc.v1.GetObjectRequest;
-import s3ish.grpc.v1.GetObjectResponse;
 import s3ish.grpc.v1.HeadObjectRequest;
 import s3ish.grpc.v1.ListObjectsRequest;
 import s3ish.grpc.v1.ListObjectsResponse;
@@ -76,31 +70,8 @@ class GrpcObjectStoreTest {
     grpc.call(ObjectStoreGrpcClient.CreateBucket, CreateBucketRequest.newBuilder().setBucket(bucket).build()).await();
   }
 
-  /** Streams {@code size} pseudo-random bytes after the header, honouring the request's backpressure. */
   private static Future<ObjectInfo> put(PutObjectHeader header, long size, long seed, MessageDigest sha) {
-    return grpc.<PutObjectRequest, ObjectInfo>open(ObjectStoreGrpcClient.PutObject).compose(request -> {
-      request.write(PutObjectRequest.newBuilder().setHeader(header).build());
-      pump(request, new AtomicLong(size), new Random(seed), sha);
-      return request.response().compose(GrpcTestClient::single);
-    });
-  }
-
-  private static void pump(GrpcClientRequest<PutObjectRequest, ObjectInfo> request, AtomicLong remaining, Random random,
-      MessageDigest sha) {
-    while (remaining.get() > 0 && !request.writeQueueFull()) {
-      byte[] data = new byte[(int) Math.min(MESSAGE, remaining.get())];
-      random.nextBytes(data);
-      if (sha != null) {
-        sha.update(data);
-      }
-      remaining.addAndGet(-data.length);
-      request.write(PutObjectRequest.newBuilder().setData(ByteString.copyFrom(data)).build());
-    }
-    if (remaining.get() == 0) {
-      request.end();
-    } else {
-      request.drainHandler(v -> pump(request, remaining, random, sha));
-    }
+    return grpc.putRandom(header, size, seed, sha);
   }
 
   private static ObjectInfo put(String bucket, String key, byte[] body) {
@@ -112,39 +83,8 @@ class GrpcObjectStoreTest {
     }).await();
   }
 
-  record Got(ObjectInfo info, long bytes, byte[] sha256, byte[] body) {}
-
-  /** Reads the stream; keeps the body only when {@code keep} (small objects). */
-  private static Future<Got> get(GetObjectRequest get, boolean keep) {
-    return grpc.<GetObjectRequest, GetObjectResponse>open(ObjectStoreGrpcClient.GetObject)
-        .compose(request -> request.end(get).compose(v -> request.response()))
-        .compose(response -> {
-          Promise<Got> got = Promise.promise();
-          MessageDigest sha = sha256();
-          AtomicReference<ObjectInfo> info = new AtomicReference<>();
-          AtomicLong bytes = new AtomicLong();
-          ByteArrayOutputStream body = new ByteArrayOutputStream();
-          response.handler(message -> {
-            if (message.hasInfo()) {
-              info.set(message.getInfo());
-            } else {
-              sha.update(message.getData().asReadOnlyByteBuffer());
-              bytes.addAndGet(message.getData().size());
-              if (keep) {
-                body.writeBytes(message.getData().toByteArray());
-              }
-            }
-          });
-          response.exceptionHandler(got::tryFail);
-          response.endHandler(v -> {
-            if (response.status() == GrpcStatus.OK) {
-              got.tryComplete(new Got(info.get(), bytes.get(), sha.digest(), body.toByteArray()));
-            } else {
-              got.tryFail(GrpcTestClient.failure(response));
-            }
-          });
-          return got.future();
-        });
+  private static Future<GrpcTestClient.Got> get(GetObjectRequest get, boolean keep) {
+    return grpc.get(get, keep);
   }
 
   private static GetObjectRequest getRequest(String bucket, String key) {
@@ -162,11 +102,7 @@ class GrpcObjectStoreTest {
   }
 
   private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return GrpcTestClient.sha256();
   }
 
   // ---- calls
@@ -204,10 +140,10 @@ class GrpcObjectStoreTest {
     assertEquals("text/plain", head.getContentType());
     assertEquals("blue", head.getMetadataMap().get("colour"));
 
-    Got got = get(getRequest("grpc-objects", "dir/a.txt"), true).await();
+    GrpcTestClient.Got got = get(getRequest("grpc-objects", "dir/a.txt"), true).await();
     assertEquals("hello world", new String(got.body()));
     assertEquals(put.getEtag(), got.info().getEtag());
-    Got range = get(getRequest("grpc-objects", "dir/a.txt").toBuilder().setRangeFirst(6).setRangeLast(9).build(), true)
+    GrpcTestClient.Got range = get(getRequest("grpc-objects", "dir/a.txt").toBuilder().setRangeFirst(6).setRangeLast(9).build(), true)
         .await();
     assertEquals("worl", new String(range.body()));
 
@@ -294,7 +230,7 @@ class GrpcObjectStoreTest {
     ObjectInfo info = put(PutObjectHeader.newBuilder().setBucket("grpc-big").setKey("big").build(), size, 42, sent)
         .await();
     assertEquals(size, info.getSize());
-    Got got = get(getRequest("grpc-big", "big"), false).await();
+    GrpcTestClient.Got got = get(getRequest("grpc-big", "big"), false).await();
     assertEquals(size, got.bytes());
     assertArrayEquals(sent.digest(), got.sha256());
   }
@@ -369,7 +305,7 @@ class GrpcObjectStoreTest {
       assertArrayEquals(body, fromS3.asByteArray());
 
       String etag = s3.putObject(b -> b.bucket("grpc-cross").key("from-s3"), RequestBody.fromBytes(body)).eTag();
-      Got got = get(getRequest("grpc-cross", "from-s3"), true).await();
+      GrpcTestClient.Got got = get(getRequest("grpc-cross", "from-s3"), true).await();
       assertEquals(etag, got.info().getEtag());
       assertArrayEquals(body, got.body());
     }

@@ -1,6 +1,8 @@
 package s3ish.grpc;
 
+import com.google.protobuf.ByteString;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -11,12 +13,26 @@ import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import s3ish.grpc.v1.GetObjectRequest;
+import s3ish.grpc.v1.GetObjectResponse;
+import s3ish.grpc.v1.ObjectInfo;
+import s3ish.grpc.v1.ObjectStoreGrpcClient;
+import s3ish.grpc.v1.PutObjectHeader;
+import s3ish.grpc.v1.PutObjectRequest;
 
 /**
  * Calls the generated {@code ObjectStoreGrpcClient} methods with credentials in the call metadata, which the
  * generated proxy has no place for, and reports failures with their status and S3 code trailer.
  */
 final class GrpcTestClient implements AutoCloseable {
+  private static final int MESSAGE = 1024 * 1024;
+
   private final GrpcClient client;
   private final SocketAddress server;
   private final String accessKey;
@@ -72,6 +88,77 @@ final class GrpcTestClient implements AutoCloseable {
     MultiMap trailers = response.trailers();
     String code = trailers == null ? null : trailers.get(GrpcErrors.CODE_TRAILER);
     return code != null ? code : response.headers().get(GrpcErrors.CODE_TRAILER);
+  }
+
+  /** Streams {@code size} pseudo-random bytes after the header in 1 MiB messages, honouring backpressure. */
+  Future<ObjectInfo> putRandom(PutObjectHeader header, long size, long seed, MessageDigest sha) {
+    return this.<PutObjectRequest, ObjectInfo>open(ObjectStoreGrpcClient.PutObject).compose(request -> {
+      request.write(PutObjectRequest.newBuilder().setHeader(header).build());
+      pump(request, new AtomicLong(size), new Random(seed), sha);
+      return request.response().compose(GrpcTestClient::single);
+    });
+  }
+
+  private static void pump(GrpcClientRequest<PutObjectRequest, ObjectInfo> request, AtomicLong remaining,
+      Random random, MessageDigest sha) {
+    while (remaining.get() > 0 && !request.writeQueueFull()) {
+      byte[] data = new byte[(int) Math.min(MESSAGE, remaining.get())];
+      random.nextBytes(data);
+      if (sha != null) {
+        sha.update(data);
+      }
+      remaining.addAndGet(-data.length);
+      request.write(PutObjectRequest.newBuilder().setData(ByteString.copyFrom(data)).build());
+    }
+    if (remaining.get() == 0) {
+      request.end();
+    } else {
+      request.drainHandler(v -> pump(request, remaining, random, sha));
+    }
+  }
+
+  /** A finished GetObject: the info message, the body's length and SHA-256, and the body if kept. */
+  record Got(ObjectInfo info, long bytes, byte[] sha256, byte[] body) {}
+
+  /** Reads the stream; keeps the body only when {@code keep} (small objects). */
+  Future<Got> get(GetObjectRequest get, boolean keep) {
+    return this.<GetObjectRequest, GetObjectResponse>open(ObjectStoreGrpcClient.GetObject)
+        .compose(request -> request.end(get).compose(v -> request.response()))
+        .compose(response -> {
+          Promise<Got> got = Promise.promise();
+          MessageDigest sha = sha256();
+          AtomicReference<ObjectInfo> info = new AtomicReference<>();
+          AtomicLong bytes = new AtomicLong();
+          ByteArrayOutputStream body = new ByteArrayOutputStream();
+          response.handler(message -> {
+            if (message.hasInfo()) {
+              info.set(message.getInfo());
+            } else {
+              sha.update(message.getData().asReadOnlyByteBuffer());
+              bytes.addAndGet(message.getData().size());
+              if (keep) {
+                body.writeBytes(message.getData().toByteArray());
+              }
+            }
+          });
+          response.exceptionHandler(got::tryFail);
+          response.endHandler(v -> {
+            if (response.status() == GrpcStatus.OK) {
+              got.tryComplete(new Got(info.get(), bytes.get(), sha.digest(), body.toByteArray()));
+            } else {
+              got.tryFail(failure(response));
+            }
+          });
+          return got.future();
+        });
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
