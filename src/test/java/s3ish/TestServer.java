@@ -41,6 +41,20 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(JsonObject overrides) {
+    return start(overrides, new Role[] {Role.STORAGE, Role.AUTH, Role.HTTP});
+  }
+
+  /** As {@link #start()}, plus the gRPC role on a random loopback port ({@link #grpcPort()}). */
+  public static TestServer startWithGrpc() {
+    return startWithGrpc(new JsonObject());
+  }
+
+  public static TestServer startWithGrpc(JsonObject overrides) {
+    return start(new JsonObject().put(Setting.GRPC_LISTEN_ADDR.key(), "127.0.0.1:0").mergeIn(overrides),
+        new Role[] {Role.STORAGE, Role.AUTH, Role.HTTP, Role.GRPC});
+  }
+
+  private static TestServer start(JsonObject overrides, Role[] roles) {
     try {
       Path dir = Files.createTempDirectory("s3ish-test");
       Path creds = dir.resolve("creds.txt");
@@ -52,7 +66,7 @@ public final class TestServer implements AutoCloseable {
       Vertx vertx = Vertx.vertx();
       Contract.registerCodecs(vertx);
       DeploymentOptions options = new DeploymentOptions().setConfig(config);
-      for (Role role : new Role[] {Role.STORAGE, Role.AUTH, Role.HTTP}) {
+      for (Role role : roles) {
         vertx.deployVerticle(role.verticleClass(), options).await();
       }
       NodeState.markDeployed(vertx);
@@ -68,6 +82,11 @@ public final class TestServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The gRPC role's port, or -1 when it was not started. */
+  public int grpcPort() {
+    return NodeState.grpcPort(vertx);
   }
 
   public URI endpoint() {

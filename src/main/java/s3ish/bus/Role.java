@@ -7,7 +7,8 @@ package s3ish.bus;
 public enum Role {
   HTTP("http", "s3ish.http.HttpVerticle", 2),
   AUTH("auth", "s3ish.auth.AuthVerticle", 1),
-  STORAGE("storage", "s3ish.storage.StorageVerticle", 0);
+  STORAGE("storage", "s3ish.storage.StorageVerticle", 0),
+  GRPC("grpc", "s3ish.grpc.GrpcVerticle", 3);
 
   private final String key;
   private final String verticleClass;
@@ -27,7 +28,7 @@ public enum Role {
     return verticleClass;
   }
 
-  /** Roles start in ascending order (backends 0, auth 1, protocols 2); equal orders start in declaration order. */
+  /** Roles start in ascending order (backends 0, auth 1, protocols 2 and 3); equal orders start in declaration order. */
   public int startOrder() {
     return startOrder;
   }

@@ -13,6 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import s3ish.bus.Role;
 import s3ish.config.ConfigException;
 import s3ish.config.ConfigLoader;
 import s3ish.config.Setting;
@@ -40,8 +41,10 @@ public final class Main implements Callable<Integer> {
       description = "Address to listen on (e.g. 0.0.0.0:9000, 127.0.0.1:9000, [::1]:9000; port 0: any free port)")
   String listen;
 
-  @Option(names = {"-p", "--protocol"}, paramLabel = "PROTOCOL", defaultValue = "http",
-      description = "Protocol to serve: http or grpc (default: ${DEFAULT-VALUE}; grpc is not available yet)")
+  // null: the roles of verticles.json (shipped: HTTP and gRPC); a named protocol is served alone
+  @Option(names = {"-p", "--protocol"}, paramLabel = "PROTOCOL",
+      description = "Serve only this protocol: http or grpc (default: the roles of verticles.json, shipped: "
+          + "both; --listen sets the address of http, or of grpc with -p grpc)")
   String protocol;
 
   // null default so that an explicitly named file must exist while the default may be absent
@@ -113,10 +116,8 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    if (!protocol.equals("http")) {
-      err.println(protocol.equals("grpc")
-          ? "s3ish: gRPC protocol is not available yet"
-          : "s3ish: --protocol: expected http or grpc, got '" + protocol + "' (try --help)");
+    if (protocol != null && !protocol.equals("http") && !protocol.equals("grpc")) {
+      err.println("s3ish: --protocol: expected http or grpc, got '" + protocol + "' (try --help)");
       return EXIT_USAGE;
     }
     Startup startup;
@@ -131,8 +132,9 @@ public final class Main implements Callable<Integer> {
 
   private Startup resolve() {
     Map<Setting, ConfigLoader.Flag> flags = new EnumMap<>(Setting.class);
+    boolean grpc = "grpc".equals(protocol);
     if (listen != null) {
-      flags.put(Setting.LISTEN_ADDR, new ConfigLoader.Flag("--listen", listen));
+      flags.put(grpc ? Setting.GRPC_LISTEN_ADDR : Setting.LISTEN_ADDR, new ConfigLoader.Flag("--listen", listen));
     }
     if (authFile != null) {
       flags.put(Setting.AUTH_FILE, new ConfigLoader.Flag("--auth-file", authFile));
@@ -141,6 +143,9 @@ public final class Main implements Callable<Integer> {
         config != null ? config : DEFAULT_CONFIG, config != null, env, flags);
     VerticlesPlan plan = VerticlesPlan.load(verticles != null ? verticles : DEFAULT_VERTICLES, verticles != null)
         .withoutOverrides(flags.keySet().stream().map(Setting::key).toList());
+    if (protocol != null) {
+      plan = plan.servingOnly(grpc ? Role.GRPC : Role.HTTP);
+    }
     return new Startup(settings, plan, cluster ? clusterConfig : null, Version.current());
   }
 

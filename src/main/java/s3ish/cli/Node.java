@@ -155,14 +155,26 @@ public final class Node {
     return ListenAddress.parse(Setting.LISTEN_ADDR.string(config));
   }
 
+  /** The port the gRPC role bound, or -1 when this node has no gRPC role. */
+  public int grpcPort() {
+    return plan.has(Role.GRPC) ? NodeState.grpcPort(vertx) : -1;
+  }
+
   /**
    * The launcher's one line on stdout once the node serves:
-   * {@code s3ish <version> ready: http://<host>:<port> roles=<roles>}, or without the URL when the node has
-   * no HTTP role. Roles are listed in start order, comma-separated.
+   * {@code s3ish <version> ready: http://<host>:<port> roles=<roles>}; a node serving gRPC but not HTTP shows
+   * {@code grpc://<host>:<port>}, a node with neither no URL. Roles are listed in start order, comma-separated.
    */
   public String readyLine(String version) {
     String roles = roles().stream().map(Role::key).collect(Collectors.joining(","));
     if (!plan.has(Role.HTTP)) {
+      if (plan.has(Role.GRPC)) {
+        JsonObject config = plan.entries().stream().filter(e -> e.role() == Role.GRPC).findFirst()
+            .map(e -> plan.configFor(e, settings)).orElse(settings);
+        ListenAddress listen = ListenAddress.parse(Setting.GRPC_LISTEN_ADDR.string(config));
+        int port = grpcPort() >= 0 ? grpcPort() : listen.port();
+        return "s3ish " + version + " ready: grpc://" + listen.hostForUrl() + ":" + port + " roles=" + roles;
+      }
       return "s3ish " + version + " ready: roles=" + roles;
     }
     ListenAddress listen = listenAddress();

@@ -38,7 +38,8 @@ public enum Setting {
   MULTIPART_MAX_AGE_SECS("multipart_max_age_secs", Type.LONG, 7L * 24 * 3600,
       "multipart uploads older than this are aborted by the janitor"),
   MULTIPART_JANITOR_INTERVAL_SECS("multipart_janitor_interval_secs", Type.INT, 3600,
-      "how often the janitor looks for abandoned multipart uploads");
+      "how often the janitor looks for abandoned multipart uploads"),
+  GRPC_LISTEN_ADDR("grpc_listen_addr", Type.STRING, "127.0.0.1:50051", "host:port the gRPC server listens on (grpc role)");
 
   public enum Type { STRING, INT, LONG, BOOLEAN }
 

@@ -75,7 +75,7 @@ final class SettingValues {
       return n < range[0] || n > range[1] ? expectation(setting) + ", got " + n : null;
     }
     return switch (setting) {
-      case LISTEN_ADDR -> {
+      case LISTEN_ADDR, GRPC_LISTEN_ADDR -> {
         try {
           ListenAddress.parse((String) value);
           yield null;

@@ -22,7 +22,7 @@ public final class SettingsTable {
 
   private static String accepts(Setting s) {
     return switch (s) {
-      case LISTEN_ADDR -> "host:port, IPv6 as `[::1]:9000`, port 0 picks a free one";
+      case LISTEN_ADDR, GRPC_LISTEN_ADDR -> "host:port, IPv6 as `[::1]:9000`, port 0 picks a free one";
       case STORAGE_BACKEND -> String.join(", ", SettingValues.BACKENDS);
       case VIRTUAL_HOST_DOMAINS -> "comma-separated domain names, e.g. `s3.example.com,s3.internal`";
       default -> SettingValues.expectation(s).replaceFirst("^expected ", "");

@@ -28,6 +28,7 @@ import s3ish.bus.Role;
  */
 public record VerticlesPlan(List<Entry> entries) {
   private static final Set<String> ENTRY_FIELDS = Set.of("instances", "config");
+  private static final Set<Role> PROTOCOLS = Set.of(Role.HTTP, Role.GRPC);
   private static final JsonMapper JSON = JsonMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
@@ -41,9 +42,13 @@ public record VerticlesPlan(List<Entry> entries) {
         .toList();
   }
 
-  /** Every role once, as when no verticles.json exists. */
+  /**
+   * Every role once, as when no verticles.json exists, except gRPC: a node started without the shipped
+   * verticles.json (tests, ad-hoc runs) must not claim the fixed gRPC port; name it or use --protocol grpc.
+   */
   public static VerticlesPlan allRoles() {
-    return new VerticlesPlan(Arrays.stream(Role.values()).map(r -> new Entry(r, 1, new JsonObject())).toList());
+    return new VerticlesPlan(Arrays.stream(Role.values()).filter(r -> r != Role.GRPC)
+        .map(r -> new Entry(r, 1, new JsonObject())).toList());
   }
 
   /** Reads a plan; when the default file is absent ({@code explicit} false) every role is deployed once. */
@@ -131,6 +136,20 @@ public record VerticlesPlan(List<Entry> entries) {
       keys.forEach(config::remove);
       return new Entry(e.role(), e.instances(), config);
     }).toList());
+  }
+
+  /**
+   * This plan serving {@code protocol} alone ({@code --protocol}): the other protocol roles are dropped and
+   * {@code protocol} is deployed once if the plan did not name it.
+   */
+  public VerticlesPlan servingOnly(Role protocol) {
+    List<Entry> kept = new ArrayList<>(entries.stream()
+        .filter(e -> e.role() == protocol || !PROTOCOLS.contains(e.role()))
+        .toList());
+    if (kept.stream().noneMatch(e -> e.role() == protocol)) {
+      kept.add(new Entry(protocol, 1, new JsonObject()));
+    }
+    return new VerticlesPlan(kept);
   }
 
   private static String roleKeys() {

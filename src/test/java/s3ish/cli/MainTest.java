@@ -81,9 +81,26 @@ class MainTest {
   }
 
   @Test
-  void grpcIsNotAvailableYet() {
-    assertEquals(2, run("-p", "grpc"));
-    assertEquals(List.of("s3ish: gRPC protocol is not available yet"), errLines());
+  void grpcProtocolServesGrpcAloneOnTheListenAddress() throws IOException {
+    Path verticles = dir.resolve("verticles.json");
+    Files.writeString(verticles, "{\"http\": {\"instances\": 2}, \"auth\": {}, \"storage\": {}}");
+    assertEquals(0, run("-c", "/dev/null", "--verticles", verticles.toString(), "-p", "grpc", "-l", "127.0.0.1:7001"));
+    Main.Startup startup = started.get(0);
+    assertEquals(List.of(Role.STORAGE, Role.AUTH, Role.GRPC), startup.plan().roles());
+    assertEquals("127.0.0.1:7001", startup.settings().getString("grpc_listen_addr"));
+    assertEquals("127.0.0.1:9000", startup.settings().getString("listen_addr"));
+  }
+
+  @Test
+  void withoutProtocolTheNodeServesTheRolesOfVerticlesJsonAndHttpProtocolServesHttpAlone() throws IOException {
+    Path verticles = dir.resolve("verticles.json");
+    Files.writeString(verticles, "{\"http\": {}, \"auth\": {}, \"storage\": {}, \"grpc\": {}}");
+    assertEquals(0, run("-c", "/dev/null", "--verticles", verticles.toString(), "-l", "127.0.0.1:7002"));
+    assertEquals(List.of(Role.STORAGE, Role.AUTH, Role.HTTP, Role.GRPC), started.get(0).plan().roles());
+    assertEquals("127.0.0.1:7002", started.get(0).settings().getString("listen_addr"));
+    assertEquals("127.0.0.1:50051", started.get(0).settings().getString("grpc_listen_addr"));
+    assertEquals(0, run("-c", "/dev/null", "--verticles", verticles.toString(), "-p", "http"));
+    assertEquals(List.of(Role.STORAGE, Role.AUTH, Role.HTTP), started.get(1).plan().roles());
   }
 
   @Test

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
 public final class ServerProcess implements AutoCloseable {
   /** The launcher's ready line; see {@link Node#readyLine(String)}. */
   public static final Pattern READY =
-      Pattern.compile("^s3ish (\\S+) ready: (?:http://(\\S+):(\\d+) )?roles=(\\S+)$");
+      Pattern.compile("^s3ish (\\S+) ready: (?:(?:http|grpc)://(\\S+):(\\d+) )?roles=(\\S+)$");
   private static final int KEPT_LINES = 400;
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
   // processes still alive when the test JVM exits (a test that forgot close(), or a crash) die with it

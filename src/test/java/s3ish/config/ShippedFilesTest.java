@@ -21,9 +21,9 @@ class ShippedFilesTest {
   }
 
   @Test
-  void shippedVerticlesDeployEveryRole() {
+  void shippedVerticlesDeployEveryRoleServingHttpAndGrpc() {
     VerticlesPlan plan = VerticlesPlan.load(Path.of("verticles.json"), true);
-    assertEquals(List.of(Role.STORAGE, Role.AUTH, Role.HTTP), plan.roles());
+    assertEquals(List.of(Role.STORAGE, Role.AUTH, Role.HTTP, Role.GRPC), plan.roles());
   }
 
   @Test

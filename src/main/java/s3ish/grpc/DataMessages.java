@@ -1,0 +1,84 @@
+package s3ish.grpc;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.core.Timer;
+import io.vertx.grpc.server.GrpcServerRequest;
+import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
+import s3ish.grpc.v1.PutObjectRequest;
+
+/**
+ * The data messages of a PutObject call as a stream of buffers: pausing it pauses the call, so HTTP/2 flow
+ * control holds the client back while storage's window is full. A second header, a cancel or an expired
+ * deadline fails the stream.
+ */
+final class DataMessages implements ReadStream<Buffer> {
+  private final GrpcServerRequest<PutObjectRequest, ?> messages;
+  private Handler<Throwable> exceptionHandler;
+
+  DataMessages(GrpcServerRequest<PutObjectRequest, ?> messages) {
+    this.messages = messages;
+  }
+
+  @Override
+  public DataMessages exceptionHandler(Handler<Throwable> handler) {
+    exceptionHandler = handler;
+    messages.exceptionHandler(handler);
+    // A cancel or an expired deadline arrives as a gRPC error, not as an exception: it too breaks the body.
+    messages.errorHandler(handler == null ? null : error -> handler.handle(
+        new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "the call ended before the body: " + error)));
+    // The server answers DEADLINE_EXCEEDED by itself but tells the request nothing: watch the timer too.
+    Timer deadline = messages.deadline();
+    if (deadline != null && handler != null) {
+      deadline.onSuccess(v -> handler.handle(new S3Exception(S3ErrorCode.REQUEST_TIMEOUT, "the call's deadline passed")));
+    }
+    return this;
+  }
+
+  @Override
+  public DataMessages handler(Handler<Buffer> handler) {
+    if (handler == null) {
+      messages.handler(null);
+      return this;
+    }
+    messages.handler(message -> {
+      if (message.hasHeader()) {
+        messages.pause();
+        if (exceptionHandler != null) {
+          exceptionHandler.handle(new S3Exception(S3ErrorCode.INVALID_REQUEST,
+              "PutObject: only the first message may be a header"));
+        }
+        return;
+      }
+      // One copy out of protobuf's bytes; the buffer is never touched again once written to the stream.
+      handler.handle(Buffer.buffer(message.getData().toByteArray()));
+    });
+    return this;
+  }
+
+  @Override
+  public DataMessages pause() {
+    messages.pause();
+    return this;
+  }
+
+  @Override
+  public DataMessages resume() {
+    messages.resume();
+    return this;
+  }
+
+  @Override
+  public DataMessages fetch(long amount) {
+    messages.fetch(amount);
+    return this;
+  }
+
+  @Override
+  public DataMessages endHandler(Handler<Void> endHandler) {
+    messages.endHandler(endHandler);
+    return this;
+  }
+}
