@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import s3ish.TestServer;
 import s3ish.grpc.v1.Bucket;
 import s3ish.grpc.v1.CreateBucketRequest;
@@ -41,6 +42,8 @@ import s3ish.grpc.v1.PutObjectRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The same service through grpc-java, the reference implementation, with descriptors built from the messages. */
+// A stuck stream fails the class instead of hanging the build.
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GrpcJavaInteropTest {
   private static final Metadata.Key<String> S3_CODE =
       Metadata.Key.of(GrpcErrors.CODE_TRAILER, Metadata.ASCII_STRING_MARSHALLER);
