@@ -6,6 +6,8 @@ import com.google.protobuf.ByteString;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.client.GrpcClientRequest;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import s3ish.TestServer;
 import s3ish.config.Setting;
 import s3ish.grpc.v1.CreateBucketRequest;
@@ -18,6 +20,8 @@ import s3ish.grpc.v1.PutObjectRequest;
  * A cancelled upload gives its bytes back at once: with room for one 2 MiB upload only, a second one
  * succeeds right after the first is cancelled, which it could not while storage still held the first.
  */
+// A stuck stream fails the class instead of hanging the build.
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GrpcAbortTest {
   private static final int MIB = 1024 * 1024;
 

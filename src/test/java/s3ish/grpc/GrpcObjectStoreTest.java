@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import s3ish.TestServer;
 import s3ish.grpc.v1.BucketRequest;
 import s3ish.grpc.v1.CopyObjectRequest;
@@ -46,6 +47,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The gRPC role over a real socket, with the generated client's methods, against storage and auth over the bus. */
+// A stuck stream fails the class instead of hanging the build.
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GrpcObjectStoreTest {
   private static final int MESSAGE = 1024 * 1024;
 
