@@ -1,7 +1,8 @@
 /**
  * The auth role: who sent a request. {@link s3ish.auth.AuthVerticle} binds {@link s3ish.auth.AuthService} to
  * {@code Addresses.AUTH_VERIFY}; everything else here is package-private but {@link s3ish.auth.ChunkSignatureChain},
- * pure functions the HTTP role uses to check aws-chunked bodies, {@link s3ish.auth.Presigner} and
+ * pure functions the HTTP role uses to check aws-chunked bodies, {@link s3ish.auth.Presigner},
+ * {@link s3ish.auth.RequestSigner} (for {@code s3ish bench}) and
  * {@link s3ish.auth.Credentials}.
  *
  * <p>Decisions worth knowing when a client is refused:
