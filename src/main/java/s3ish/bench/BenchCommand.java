@@ -2,9 +2,12 @@ package s3ish.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,9 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Weights of the operations of --op mixed (default: ${DEFAULT-VALUE})")
   String mix;
 
-  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "8",
-      description = "Connections, each with one request in flight (default: ${DEFAULT-VALUE})")
-  int concurrency;
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "N[,N...]", defaultValue = "8", split = ",",
+      description = "Connections, each with one request in flight (default: ${DEFAULT-VALUE}); several levels run "
+          + "one after the other in this JVM (warm), the key space filled once, and --json prints an array")
+  List<Integer> concurrency;
 
   @Option(names = {"-s", "--size"}, paramLabel = "BYTES", defaultValue = "4KiB",
       description = "Object size: bytes or with KiB/MiB/GiB (default: ${DEFAULT-VALUE})")
@@ -121,18 +125,24 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    BenchPlan plan;
+    List<BenchPlan> plans = new ArrayList<>();
     try {
-      plan = plan();
+      BenchPlan first = plan(concurrency.get(0), prepare);
+      plans.add(first);
+      // the key space is filled once, before the first level
+      concurrency.stream().skip(1).forEach(c -> plans.add(plan(c, false)));
     } catch (IllegalArgumentException e) {
       err.println("s3ish bench: " + e.getMessage());
       return EXIT_USAGE;
     }
+    int maxConcurrency = concurrency.stream().mapToInt(Integer::intValue).max().orElse(1);
     Vertx vertx = Vertx.vertx(new VertxOptions()
-        .setEventLoopPoolSize(Math.min(plan.concurrency(), Runtime.getRuntime().availableProcessors())));
-    LoadGenerator.Result result;
+        .setEventLoopPoolSize(Math.min(maxConcurrency, Runtime.getRuntime().availableProcessors())));
+    List<LoadGenerator.Result> results = new ArrayList<>();
     try {
-      result = new LoadGenerator(vertx, plan, err).run();
+      for (BenchPlan plan : plans) {
+        results.add(new LoadGenerator(vertx, plan, err).run());
+      }
     } catch (RuntimeException e) {
       err.println("s3ish bench: " + (e instanceof LoadGenerator.RequestFailed ? e.getMessage() : e.toString()));
       return EXIT_FAILED;
@@ -140,13 +150,19 @@ public final class BenchCommand implements Callable<Integer> {
       vertx.close().await();
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? BenchReport.json(result).encodePrettily() + "\n" : BenchReport.text(result));
+    if (json) {
+      JsonArray all = new JsonArray(results.stream().map(BenchReport::json).toList());
+      out.println(results.size() == 1 ? all.getJsonObject(0).encodePrettily() : all.encodePrettily());
+    } else {
+      results.forEach(r -> out.print(BenchReport.text(r)));
+    }
     out.flush();
-    boolean anySucceeded = result.operations().stream().anyMatch(s -> s.total().getTotalCount() > 0);
+    boolean anySucceeded = results.stream().flatMap(r -> r.operations().stream())
+        .anyMatch(s -> s.total().getTotalCount() > 0);
     return anySucceeded ? EXIT_OK : EXIT_FAILED;
   }
 
-  private BenchPlan plan() {
+  private BenchPlan plan(int concurrency, boolean prepare) {
     OperationMix operations = op.equalsIgnoreCase("mixed") ? OperationMix.parse(mix) : OperationMix.of(Operation.parse(op));
     if (concurrency < 1 || concurrency > 4096) {
       throw new IllegalArgumentException("--concurrency: expected 1 to 4096, got " + concurrency);

@@ -3,6 +3,7 @@ package s3ish.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -73,6 +74,15 @@ class BenchCommandTest {
       assertEquals(25, result.getLong("ops"), op + ": " + out);
       assertEquals(0, result.getLong("errors"), op + ": " + out);
     }
+  }
+
+  @Test
+  void severalConcurrencyLevelsRunInTurnAndPrintAnArray() {
+    assertEquals(0, bench("--bucket", "levels", "--op", "get", "--keys", "5", "--count", "10", "--concurrency", "4,1",
+        "--json", "--quiet"), err.toString());
+    JsonArray results = new JsonArray(out.toString());
+    assertEquals(List.of(4, 1), results.stream().map(r -> ((JsonObject) r).getInteger("concurrency")).toList());
+    assertTrue(results.stream().allMatch(r -> ((JsonObject) r).getLong("ops") == 10), out.toString());
   }
 
   @Test
