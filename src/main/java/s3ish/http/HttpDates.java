@@ -17,8 +17,19 @@ final class HttpDates {
   private static final DateTimeFormatter ISO =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.US).withZone(ZoneOffset.UTC);
 
+  /** The Date header of every response changes once a second: formatted once per second, not per request. */
+  private record FormattedSecond(long epochSecond, String text) {}
+
+  private static volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
+
   static String http(long epochMillis) {
-    return HTTP.format(Instant.ofEpochMilli(epochMillis));
+    long second = Math.floorDiv(epochMillis, 1000);
+    FormattedSecond last = lastSecond;
+    if (last.epochSecond() != second) {
+      last = new FormattedSecond(second, HTTP.format(Instant.ofEpochSecond(second)));
+      lastSecond = last;
+    }
+    return last.text();
   }
 
   static String iso(long epochMillis) {
