@@ -59,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Weights of the operations of --op mixed (default: ${DEFAULT-VALUE})")
   String mix;
 
-  @Option(names = {"-c", "--concurrency"}, paramLabel = "N[,N...]", defaultValue = "8", split = ",",
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "8", split = ",",
       description = "Connections, each with one request in flight (default: ${DEFAULT-VALUE}); several levels run "
           + "one after the other in this JVM (warm), the key space filled once, and --json prints an array")
   List<Integer> concurrency;
