@@ -7,7 +7,8 @@
 #
 # targets:   s3ish-memory s3ish-file s3proxy-transient s3proxy-filesystem nginx
 # workloads: put-4k get-4k put-1m get-1m put-64m get-64m list-10k mix-4k
-# Every cell is bounded (--secs plus a 1 s warm-up); every process started here is stopped on exit.
+# Every cell is bounded (--secs plus a 1 s warm-up); each S3 server first gets a 10 s unreported warm-up.
+# Every process started here is stopped on exit.
 # Environment: S3ISH_STORAGE_BACKEND / S3ISH_STORAGE_ROOT are honoured for the s3ish-file target's settings;
 # S3ISH_BENCH_CACHE (default ~/.cache/s3ish-bench) keeps the S3Proxy jar.
 set -euo pipefail
@@ -16,6 +17,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 S3PROXY_VERSION=2.6.0
 SECS=4
 WARMUP=1
+SERVER_WARMUP=10
 CONNS="1 8 32"
 TARGETS="s3ish-memory s3ish-file s3proxy-transient s3proxy-filesystem nginx"
 WORKLOADS="put-4k get-4k put-1m get-1m put-64m get-64m list-10k mix-4k"
@@ -26,7 +28,7 @@ CLIENT_HEAP="-Xmx512m"
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) SECS=2; CONNS="1 32"; WORKLOADS="put-4k get-4k get-1m mix-4k"; shift ;;
+    --quick) SECS=2; SERVER_WARMUP=5; CONNS="1 32"; WORKLOADS="put-4k get-4k get-1m mix-4k"; shift ;;
     --secs) SECS="$2"; shift 2 ;;
     --conns) CONNS="$2"; shift 2 ;;
     --targets) TARGETS="${2//,/ }"; shift 2 ;;
@@ -75,7 +77,8 @@ await_http() {
 log "building s3ish (mvn -o -q compile) and resolving the classpath"
 (cd "$ROOT" && mvn -o -q compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >&2)
 CP="$ROOT/target/classes:$(cat "$WORK/cp.txt")"
-BENCH=(java $CLIENT_HEAP -cp "$CP" s3ish.cli.Main bench --quiet --json --warmup "$WARMUP" --duration "$SECS")
+CLIENT=(java $CLIENT_HEAP -cp "$CP" s3ish.cli.Main bench --quiet --json)
+BENCH=("${CLIENT[@]}" --warmup "$WARMUP" --duration "$SECS")
 
 S3PROXY_JAR=""
 if [[ " $TARGETS " == *" s3proxy-"* ]]; then
@@ -211,6 +214,12 @@ for target in $TARGETS; do
     log "$target did not start (see $RESULTS/server-$target.log); its cells are n/a"
     stop_all
     continue
+  fi
+  if [ "$target" != nginx ]; then
+    # JIT and pools of a fresh server: without this the first workload measures a cold JVM
+    log "$target warm-up (${SERVER_WARMUP} s of 4 KiB get/put, not reported)"
+    "${CLIENT[@]}" --endpoint "$ENDPOINT" --warmup 0 --duration "$SERVER_WARMUP" -c 8 --op mixed --keys 100 --prefix warm/ \
+      > /dev/null 2>&1 || log "  warm-up failed"
   fi
   for workload in $WORKLOADS; do
     if [ "$target" = nginx ] && [[ "$workload" != get-* ]]; then continue; fi
