@@ -1,5 +1,6 @@
 package s3ish.auth;
 
+import s3ish.observability.S3ishMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -76,6 +77,32 @@ public final class AuthService {
    * As {@link #verify(Verify)}; {@code bucketFromHost} is the bucket a virtual-hosted Host header names (null
    * for path style), which only SigV2's canonical resource needs.
    */
+  /**
+   * How a request claims to authenticate, for metrics: sigv4, presigned-v4, sigv2, presigned-v2, header-keys,
+   * several (refused) or none.
+   */
+  public static String mechanism(Verify request) {
+    List<Header> headers = request.headers() == null ? List.of() : request.headers();
+    String authorization = header(headers, "Authorization");
+    boolean presigned = PresignedV4.isPresigned(request.rawQuery());
+    boolean presignedV2 = AuthQuery.has(request.rawQuery(), SigV2Auth.ACCESS_KEY_PARAM)
+        || AuthQuery.has(request.rawQuery(), SigV2Auth.SIGNATURE_PARAM);
+    boolean headerKeys = header(headers, ACCESS_KEY_HEADER) != null || header(headers, SECRET_KEY_HEADER) != null;
+    int mechanisms = (authorization != null ? 1 : 0) + (presigned ? 1 : 0) + (presignedV2 ? 1 : 0)
+        + (headerKeys ? 1 : 0);
+    if (mechanisms > 1) {
+      return "several";
+    }
+    if (authorization != null) {
+      return SigV2Auth.isSigV2Header(authorization.strip()) ? "sigv2" : "sigv4";
+    }
+    return presigned ? "presigned-v4" : presignedV2 ? "presigned-v2" : headerKeys ? "header-keys" : "none";
+  }
+
+  public int credentialCount() {
+    return credentials.size();
+  }
+
   public Identity verify(Verify request, String bucketFromHost) {
     List<Header> headers = request.headers() == null ? List.of() : request.headers();
     String authorization = header(headers, "Authorization");
@@ -194,7 +221,9 @@ public final class AuthService {
 
   private void checkSkew(Instant time) {
     Instant now = clock.instant();
-    if (Duration.between(time, now).abs().compareTo(maxSkew) > 0) {
+    Duration skew = Duration.between(time, now).abs();
+    S3ishMetrics.get().authClockSkew(skew);
+    if (skew.compareTo(maxSkew) > 0) {
       throw new S3Exception(S3ErrorCode.REQUEST_TIME_TOO_SKEWED, null, Map.of(
           "RequestTime", AMZ_DATE.format(time),
           "ServerTime", AMZ_DATE.format(now),

@@ -48,7 +48,7 @@ import s3ish.bus.StorageMessages.UploadPartCopy;
  * immutable list of off-heap chunks. Every change of what is visible is one map operation, so readers see
  * either the old or the new version, never a partial one. Thread-safe.
  */
-public final class MemoryBackend implements StorageBackend {
+public final class MemoryBackend implements StorageBackend, StorageStats {
   static final String NAME = "memory";
 
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -95,8 +95,24 @@ public final class MemoryBackend implements StorageBackend {
     return capacity.used();
   }
 
+  @Override
   public long capacityBytes() {
     return capacity.max();
+  }
+
+  @Override
+  public long storedBytes() {
+    return capacity.used();
+  }
+
+  @Override
+  public long objectCount() {
+    return buckets.values().stream().mapToLong(b -> b.objects().size()).sum();
+  }
+
+  @Override
+  public long bucketCount() {
+    return buckets.size();
   }
 
   // ---- buckets
@@ -409,6 +425,7 @@ public final class MemoryBackend implements StorageBackend {
   }
 
   /** Number of multipart uploads in progress. */
+  @Override
   public int uploadsInProgress() {
     return uploads.size();
   }
