@@ -127,7 +127,7 @@ class MetricsScrapeTest {
     assertEquals(1, delta("s3ish_http_errors_total", "code", "NoSuchKey"));
     assertEquals(1, delta("s3ish_http_errors_total", "code", "SignatureDoesNotMatch"));
     assertEquals(1, delta("s3ish_http_errors_total", "code", "BadDigest"));
-    assertEquals(3, delta("s3ish_http_request_duration_seconds_count", "operation", "PutObject"));
+    assertEquals(4, delta("s3ish_http_request_duration_seconds_count", "operation", "PutObject"));
     assertEquals(1, delta("s3ish_http_range_requests_total", "operation", "GetObject"));
     assertEquals(0, after.value("s3ish_http_requests_in_flight"));
     // aws-chunked framing and headers come on top of the object bytes
@@ -158,7 +158,7 @@ class MetricsScrapeTest {
     assertEquals(3, delta("s3ish_storage_writes_total", "kind", "object"));
     assertEquals(1, delta("s3ish_storage_writes_total", "kind", "part"));
     assertEquals(1, delta("s3ish_storage_deleted_objects_total"));
-    assertEquals(1, delta("s3ish_storage_multipart_uploads_created_total"));
+    assertEquals(1, delta("s3ish_storage_multipart_uploads_initiated_total"));
     assertEquals(1, delta("s3ish_storage_multipart_uploads_completed_total"));
     assertEquals(3, after.value("s3ish_storage_objects", "backend", "memory"));
     assertEquals(1, after.value("s3ish_storage_buckets", "backend", "memory"));
