@@ -73,15 +73,24 @@ public final class AuthService {
     return verify(request, null);
   }
 
-  /**
-   * As {@link #verify(Verify)}; {@code bucketFromHost} is the bucket a virtual-hosted Host header names (null
-   * for path style), which only SigV2's canonical resource needs.
-   */
-  /**
-   * How a request claims to authenticate, for metrics: sigv4, presigned-v4, sigv2, presigned-v2, header-keys,
-   * several (refused) or none.
-   */
-  public static String mechanism(Verify request) {
+  /** How a request claims to authenticate; {@link #label()} names it in metrics. */
+  public enum Mechanism {
+    SIGV4("sigv4"), PRESIGNED_V4("presigned-v4"), SIGV2("sigv2"), PRESIGNED_V2("presigned-v2"),
+    HEADER_KEYS("header-keys"), SEVERAL("several"), NONE("none");
+
+    private final String label;
+
+    Mechanism(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** The mechanism a request uses, from its headers and query alone (nothing is verified). */
+  public static Mechanism mechanism(Verify request) {
     List<Header> headers = request.headers() == null ? List.of() : request.headers();
     String authorization = header(headers, "Authorization");
     boolean presigned = PresignedV4.isPresigned(request.rawQuery());
@@ -91,46 +100,36 @@ public final class AuthService {
     int mechanisms = (authorization != null ? 1 : 0) + (presigned ? 1 : 0) + (presignedV2 ? 1 : 0)
         + (headerKeys ? 1 : 0);
     if (mechanisms > 1) {
-      return "several";
+      return Mechanism.SEVERAL;
     }
     if (authorization != null) {
-      return SigV2Auth.isSigV2Header(authorization.strip()) ? "sigv2" : "sigv4";
+      return SigV2Auth.isSigV2Header(authorization.strip()) ? Mechanism.SIGV2 : Mechanism.SIGV4;
     }
-    return presigned ? "presigned-v4" : presignedV2 ? "presigned-v2" : headerKeys ? "header-keys" : "none";
+    return presigned ? Mechanism.PRESIGNED_V4 : presignedV2 ? Mechanism.PRESIGNED_V2
+        : headerKeys ? Mechanism.HEADER_KEYS : Mechanism.NONE;
   }
 
   public int credentialCount() {
     return credentials.size();
   }
 
+  /**
+   * As {@link #verify(Verify)}; {@code bucketFromHost} is the bucket a virtual-hosted Host header names (null
+   * for path style), which only SigV2's canonical resource needs.
+   */
   public Identity verify(Verify request, String bucketFromHost) {
     List<Header> headers = request.headers() == null ? List.of() : request.headers();
     String authorization = header(headers, "Authorization");
-    boolean presigned = PresignedV4.isPresigned(request.rawQuery());
-    boolean presignedV2 = AuthQuery.has(request.rawQuery(), SigV2Auth.ACCESS_KEY_PARAM)
-        || AuthQuery.has(request.rawQuery(), SigV2Auth.SIGNATURE_PARAM);
-    boolean headerKeys = header(headers, ACCESS_KEY_HEADER) != null || header(headers, SECRET_KEY_HEADER) != null;
-    int mechanisms = (authorization != null ? 1 : 0) + (presigned ? 1 : 0) + (presignedV2 ? 1 : 0)
-        + (headerKeys ? 1 : 0);
-    if (mechanisms > 1) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Only one auth mechanism allowed.");
-    }
-    if (authorization != null && SigV2Auth.isSigV2Header(authorization.strip())) {
-      return sigV2.verifyHeader(request, headers, authorization.strip(), bucketFromHost, this::secretOf);
-    }
-    if (authorization != null) {
-      return verifySigV4Header(request, headers, authorization);
-    }
-    if (presigned) {
-      return presignedV4.verify(request, headers, this::secretOf);
-    }
-    if (presignedV2) {
-      return sigV2.verifyQuery(request, headers, bucketFromHost, this::secretOf);
-    }
-    if (headerKeys) {
-      return verifyHeaderKeys(headers);
-    }
-    throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: the request carries no credentials.");
+    return switch (mechanism(request)) {
+      case SEVERAL -> throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Only one auth mechanism allowed.");
+      case SIGV2 -> sigV2.verifyHeader(request, headers, authorization.strip(), bucketFromHost, this::secretOf);
+      case SIGV4 -> verifySigV4Header(request, headers, authorization);
+      case PRESIGNED_V4 -> presignedV4.verify(request, headers, this::secretOf);
+      case PRESIGNED_V2 -> sigV2.verifyQuery(request, headers, bucketFromHost, this::secretOf);
+      case HEADER_KEYS -> verifyHeaderKeys(headers);
+      case NONE -> throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
+          "Access Denied: the request carries no credentials.");
+    };
   }
 
   // ---- the seed's header keys

@@ -60,7 +60,7 @@ public final class AuthVerticle extends VerticleBase {
 
   private void onVerify(Message<AuthMessages.Verify> message) {
     long started = System.nanoTime();
-    String mechanism = AuthService.mechanism(message.body());
+    String mechanism = AuthService.mechanism(message.body()).label();
     try {
       AuthMessages.Identity identity = service.verify(message.body(), message.body().virtualHostBucket());
       metrics.authResult(mechanism, "OK", System.nanoTime() - started);

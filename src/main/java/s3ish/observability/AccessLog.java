@@ -3,6 +3,7 @@ package s3ish.observability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One line per answered S3 request on the logger {@code s3ish.access}. The message is for people; JSON logs
@@ -23,13 +24,15 @@ public final class AccessLog {
     double millis = elapsedNanos / 1e6;
     MDC.put(RequestIds.MDC_KEY, requestId);
     try {
-      LOG.atInfo()
+      LoggingEventBuilder line = LOG.atInfo()
           .addKeyValue("method", method)
           .addKeyValue("path", path)
           .addKeyValue("operation", operation)
-          .addKeyValue("status", status)
-          .addKeyValue("error", errorCode)
-          .addKeyValue("bytes_in", bytesIn)
+          .addKeyValue("status", status);
+      if (errorCode != null) {
+        line = line.addKeyValue("error", errorCode);
+      }
+      line.addKeyValue("bytes_in", bytesIn)
           .addKeyValue("bytes_out", bytesOut)
           .addKeyValue("duration_ms", Math.round(millis * 1000) / 1000.0)
           .addKeyValue("request_id", requestId)
