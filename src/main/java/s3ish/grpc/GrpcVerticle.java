@@ -34,6 +34,7 @@ import s3ish.grpc.v1.GetObjectResponse;
 import s3ish.grpc.v1.ObjectStoreGrpcService;
 import s3ish.grpc.v1.PutObjectRequest;
 import s3ish.observability.NodeState;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC role: serves {@code s3ish.v1.ObjectStore} over HTTP/2 on {@code grpc_listen_addr}. Like the HTTP
@@ -79,7 +80,7 @@ public final class GrpcVerticle extends VerticleBase {
               .register("", this::storageAnswers));
           grpc.addService(ReflectionService.v1());
           server = vertx.createHttpServer(new HttpServerOptions().setHost(listen.host()).setPort(listen.port()))
-              .requestHandler(grpc);
+              .requestHandler(GrpcMetrics.measured(grpc));
           return server.listen();
         })
         .onSuccess(bound -> NodeState.grpcPort(vertx, bound.actualPort()));
@@ -87,7 +88,9 @@ public final class GrpcVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    // Draining for shutdown: stop accepting and give requests in flight the grace period; else close at once.
+    long grace = NodeState.isDraining(vertx) ? Setting.SHUTDOWN_GRACE_SECS.intValue(config()) : 0;
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.SECONDS);
     return closed.eventually(() -> endpoint == null ? Future.succeededFuture() : endpoint.close());
   }
 
