@@ -182,6 +182,8 @@ public final class GrpcVerticle extends VerticleBase {
           var body = download.body();
           body.exceptionHandler(error -> GrpcErrors.fail(response, error));
           body.endHandler(v -> response.end());
+          // Registered before the first write, so no drain can come while no handler is there to resume the body.
+          response.drainHandler(v -> body.resume());
           body.handler(chunk -> {
             for (int from = 0; from < chunk.length(); from += MAX_DATA_MESSAGE) {
               int to = Math.min(chunk.length(), from + MAX_DATA_MESSAGE);
@@ -190,7 +192,6 @@ public final class GrpcVerticle extends VerticleBase {
             }
             if (response.writeQueueFull()) {
               body.pause();
-              response.drainHandler(v -> body.resume());
             }
           });
         });

@@ -123,7 +123,12 @@ final class GrpcTestClient implements AutoCloseable {
   /** Reads the stream; keeps the body only when {@code keep} (small objects). */
   Future<Got> get(GetObjectRequest get, boolean keep) {
     return this.<GetObjectRequest, GetObjectResponse>open(ObjectStoreGrpcClient.GetObject)
-        .compose(request -> request.end(get).compose(v -> request.response()))
+        .compose(request -> {
+          // The handlers must be set as the response arrives: vertx-grpc drops messages (and the end) that
+          // come while none is set. Waiting for end()'s write to complete first lost the race under load.
+          request.end(get);
+          return request.response();
+        })
         .compose(response -> {
           Promise<Got> got = Promise.promise();
           MessageDigest sha = sha256();
