@@ -2,6 +2,7 @@ package s3ish.grpc;
 
 import com.google.protobuf.ByteString;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServer;
@@ -95,6 +96,13 @@ public final class GrpcVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed.eventually(() -> endpoint == null ? Future.succeededFuture() : endpoint.close());
+  }
+
+  /** Bodies being relayed from storage right now (GetObject calls in progress), counted on this verticle's context. */
+  Future<Integer> openDownloads() {
+    Promise<Integer> count = Promise.promise();
+    context.runOnContext(v -> count.complete(endpoint.openStreams()));
+    return count.future();
   }
 
   /** A service with its descriptor, so reflection lists it; every call is authenticated first. */
