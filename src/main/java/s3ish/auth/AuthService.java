@@ -1,5 +1,6 @@
 package s3ish.auth;
 
+import s3ish.observability.S3ishMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,11 +73,24 @@ public final class AuthService {
     return verify(request, null);
   }
 
-  /**
-   * As {@link #verify(Verify)}; {@code bucketFromHost} is the bucket a virtual-hosted Host header names (null
-   * for path style), which only SigV2's canonical resource needs.
-   */
-  public Identity verify(Verify request, String bucketFromHost) {
+  /** How a request claims to authenticate; {@link #label()} names it in metrics. */
+  public enum Mechanism {
+    SIGV4("sigv4"), PRESIGNED_V4("presigned-v4"), SIGV2("sigv2"), PRESIGNED_V2("presigned-v2"),
+    HEADER_KEYS("header-keys"), SEVERAL("several"), NONE("none");
+
+    private final String label;
+
+    Mechanism(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** The mechanism a request uses, from its headers and query alone (nothing is verified). */
+  public static Mechanism mechanism(Verify request) {
     List<Header> headers = request.headers() == null ? List.of() : request.headers();
     String authorization = header(headers, "Authorization");
     boolean presigned = PresignedV4.isPresigned(request.rawQuery());
@@ -86,24 +100,36 @@ public final class AuthService {
     int mechanisms = (authorization != null ? 1 : 0) + (presigned ? 1 : 0) + (presignedV2 ? 1 : 0)
         + (headerKeys ? 1 : 0);
     if (mechanisms > 1) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Only one auth mechanism allowed.");
-    }
-    if (authorization != null && SigV2Auth.isSigV2Header(authorization.strip())) {
-      return sigV2.verifyHeader(request, headers, authorization.strip(), bucketFromHost, this::secretOf);
+      return Mechanism.SEVERAL;
     }
     if (authorization != null) {
-      return verifySigV4Header(request, headers, authorization);
+      return SigV2Auth.isSigV2Header(authorization.strip()) ? Mechanism.SIGV2 : Mechanism.SIGV4;
     }
-    if (presigned) {
-      return presignedV4.verify(request, headers, this::secretOf);
-    }
-    if (presignedV2) {
-      return sigV2.verifyQuery(request, headers, bucketFromHost, this::secretOf);
-    }
-    if (headerKeys) {
-      return verifyHeaderKeys(headers);
-    }
-    throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: the request carries no credentials.");
+    return presigned ? Mechanism.PRESIGNED_V4 : presignedV2 ? Mechanism.PRESIGNED_V2
+        : headerKeys ? Mechanism.HEADER_KEYS : Mechanism.NONE;
+  }
+
+  public int credentialCount() {
+    return credentials.size();
+  }
+
+  /**
+   * As {@link #verify(Verify)}; {@code bucketFromHost} is the bucket a virtual-hosted Host header names (null
+   * for path style), which only SigV2's canonical resource needs.
+   */
+  public Identity verify(Verify request, String bucketFromHost) {
+    List<Header> headers = request.headers() == null ? List.of() : request.headers();
+    String authorization = header(headers, "Authorization");
+    return switch (mechanism(request)) {
+      case SEVERAL -> throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Only one auth mechanism allowed.");
+      case SIGV2 -> sigV2.verifyHeader(request, headers, authorization.strip(), bucketFromHost, this::secretOf);
+      case SIGV4 -> verifySigV4Header(request, headers, authorization);
+      case PRESIGNED_V4 -> presignedV4.verify(request, headers, this::secretOf);
+      case PRESIGNED_V2 -> sigV2.verifyQuery(request, headers, bucketFromHost, this::secretOf);
+      case HEADER_KEYS -> verifyHeaderKeys(headers);
+      case NONE -> throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
+          "Access Denied: the request carries no credentials.");
+    };
   }
 
   // ---- the seed's header keys
@@ -194,7 +220,9 @@ public final class AuthService {
 
   private void checkSkew(Instant time) {
     Instant now = clock.instant();
-    if (Duration.between(time, now).abs().compareTo(maxSkew) > 0) {
+    Duration skew = Duration.between(time, now).abs();
+    S3ishMetrics.get().authClockSkew(skew);
+    if (skew.compareTo(maxSkew) > 0) {
       throw new S3Exception(S3ErrorCode.REQUEST_TIME_TOO_SKEWED, null, Map.of(
           "RequestTime", AMZ_DATE.format(time),
           "ServerTime", AMZ_DATE.format(now),

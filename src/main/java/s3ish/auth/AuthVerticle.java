@@ -1,5 +1,6 @@
 package s3ish.auth;
 
+import s3ish.observability.S3ishMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -21,6 +22,7 @@ import s3ish.config.Setting;
  * the file and line, when the credentials file is missing or has a bad line.
  */
 public final class AuthVerticle extends VerticleBase {
+  private final S3ishMetrics metrics = S3ishMetrics.get();
   private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
 
   /** What this verticle reads from its deployment config. */
@@ -50,15 +52,21 @@ public final class AuthVerticle extends VerticleBase {
 
   private Future<Void> serve(AuthService service) {
     this.service = service;
+    metrics.authCredentials(service::credentialCount);
     MessageConsumer<AuthMessages.Verify> consumer =
         vertx.eventBus().consumer(Addresses.AUTH_VERIFY, this::onVerify);
     return consumer.completion();
   }
 
   private void onVerify(Message<AuthMessages.Verify> message) {
+    long started = System.nanoTime();
+    String mechanism = AuthService.mechanism(message.body()).label();
     try {
-      message.reply(service.verify(message.body(), message.body().virtualHostBucket()));
+      AuthMessages.Identity identity = service.verify(message.body(), message.body().virtualHostBucket());
+      metrics.authResult(mechanism, "OK", System.nanoTime() - started);
+      message.reply(identity);
     } catch (RuntimeException e) {
+      metrics.authResult(mechanism, BusErrors.toS3(e).code().code(), System.nanoTime() - started);
       BusErrors.fail(message, e);
     }
   }

@@ -1,5 +1,6 @@
 package s3ish.auth;
 
+import s3ish.observability.S3ishMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,7 +49,9 @@ public final class ChunkSignatureChain {
    */
   public boolean verifyNext(byte[] dataSha256, String provided) {
     String expected = SigV4.signature(signingKey, stringToSign(timestamp, scope, previous, dataSha256));
-    if (!SigV4.constantTimeEquals(expected, provided)) {
+    boolean valid = SigV4.constantTimeEquals(expected, provided);
+    S3ishMetrics.get().authChunkSignature(valid);
+    if (!valid) {
       return false;
     }
     previous = expected;
@@ -61,7 +64,9 @@ public final class ChunkSignatureChain {
    */
   public boolean verifyTrailer(Map<String, String> trailers, String provided) {
     String expected = SigV4.signature(signingKey, trailerStringToSign(timestamp, scope, previous, trailers));
-    if (!SigV4.constantTimeEquals(expected, provided)) {
+    boolean valid = SigV4.constantTimeEquals(expected, provided);
+    S3ishMetrics.get().authChunkSignature(valid);
+    if (!valid) {
       return false;
     }
     previous = expected;

@@ -1,5 +1,6 @@
 package s3ish.auth;
 
+import s3ish.observability.S3ishMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,9 +28,11 @@ final class SigningKeyCache {
     synchronized (keys) {
       byte[] cached = keys.get(key);
       if (cached != null) {
+        S3ishMetrics.get().authSigningKey(true);
         return cached;
       }
     }
+    S3ishMetrics.get().authSigningKey(false);
     // Derived outside the lock: two threads may both derive the same key, which is harmless.
     byte[] derived = SigV4.signingKey(secret, scope);
     synchronized (keys) {

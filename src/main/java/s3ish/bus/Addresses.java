@@ -14,6 +14,8 @@ public final class Addresses {
   public static final String AUTH_VERIFY = PREFIX + "auth.verify";
 
   // storage role
+  /** What every storage address starts with (metrics label storage operations by the rest). */
+  public static final String STORAGE_PREFIX = PREFIX + "storage.";
   public static final String STORAGE_PING = PREFIX + "storage.ping";
   public static final String BUCKET_LIST = PREFIX + "storage.bucket.list";
   public static final String BUCKET_CREATE = PREFIX + "storage.bucket.create";

@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.streams.ReadStream;
+import s3ish.observability.S3ishMetrics;
 import java.util.ArrayDeque;
 import java.util.Map;
 
@@ -36,10 +37,14 @@ public final class InboundStream implements ReadStream<Buffer> {
   private boolean draining;
   private long lastActivity;
   private long timer;
+  private final long opened = System.nanoTime();
+  private final S3ishMetrics metrics = S3ishMetrics.get();
+  private String outcome = "completed";
 
   InboundStream(StreamEndpoint endpoint, String id) {
     this.endpoint = endpoint;
     this.id = id;
+    metrics.busStreamOpened(true);
     touch();
     armTimer(endpoint.settings().idleTimeoutMs());
   }
@@ -133,6 +138,7 @@ public final class InboundStream implements ReadStream<Buffer> {
   public void fail(Throwable error) {
     if (!closed) {
       closeReason = error;
+      outcome = "failed";
     }
     if (end != null) {
       BusErrors.fail(end, error);
@@ -182,6 +188,9 @@ public final class InboundStream implements ReadStream<Buffer> {
 
   void onAbort(StreamMessages.Abort abort) {
     S3ErrorCode code = S3ErrorCode.fromBusCode(abort.code());
+    if (!closed) {
+      outcome = "aborted";
+    }
     broken(new S3Exception(code == null ? S3ErrorCode.INCOMPLETE_BODY : code, abort.reason()));
   }
 
@@ -200,6 +209,7 @@ public final class InboundStream implements ReadStream<Buffer> {
         }
         Buffer data = next.body().data();
         deliveredBytes += data.length();
+        metrics.busChunk(true, data.length());
         touch();
         handler.handle(data);
         if (closed) {
@@ -247,6 +257,7 @@ public final class InboundStream implements ReadStream<Buffer> {
       return;
     }
     closed = true;
+    metrics.busStreamClosed(true, outcome, System.nanoTime() - opened);
     endpoint.vertx().cancelTimer(timer);
     endpoint.forget(id);
     Message<StreamMessages.Chunk> m;
@@ -270,6 +281,7 @@ public final class InboundStream implements ReadStream<Buffer> {
     long idleMs = (System.nanoTime() - lastActivity) / 1_000_000;
     long limit = endpoint.settings().idleTimeoutMs();
     if (idleMs >= limit) {
+      metrics.busIdleTimeouts().increment();
       broken(new S3Exception(S3ErrorCode.REQUEST_TIMEOUT));
     } else {
       armTimer(limit - idleMs);

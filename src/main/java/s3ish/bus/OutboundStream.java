@@ -8,7 +8,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.streams.WriteStream;
 import java.util.EnumMap;
+import s3ish.observability.S3ishMetrics;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The producer side of a body stream, as a Vert.x {@link WriteStream}. Writes are coalesced into chunks of
@@ -37,6 +39,10 @@ public final class OutboundStream implements WriteStream<Buffer> {
   private S3Exception failure;
   private Handler<Void> drainHandler;
   private Handler<Throwable> exceptionHandler;
+  private final S3ishMetrics metrics = S3ishMetrics.get();
+  private final long opened = System.nanoTime();
+  private long stalledSince;
+  private boolean aborted;
 
   OutboundStream(Vertx vertx, String target, String streamId, int chunkSize, int window, long timeoutMs) {
     this.vertx = vertx;
@@ -45,6 +51,9 @@ public final class OutboundStream implements WriteStream<Buffer> {
     this.chunkSize = chunkSize;
     this.window = window;
     this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+    metrics.busStreamOpened(false);
+    result.future().onComplete(ar -> metrics.busStreamClosed(false,
+        ar.succeeded() ? "completed" : aborted ? "aborted" : "failed", System.nanoTime() - opened));
   }
 
   public String streamId() {
@@ -128,6 +137,7 @@ public final class OutboundStream implements WriteStream<Buffer> {
       return;
     }
     ended = true;
+    aborted = true;
     pending = null;
     vertx.eventBus().send(target, new StreamMessages.Abort(streamId, reason.code().busCode(), reason.getMessage()));
     failed(reason, false);
@@ -157,9 +167,17 @@ public final class OutboundStream implements WriteStream<Buffer> {
 
   private void send(Buffer data) {
     inFlight++;
+    metrics.busChunk(false, data.length());
+    if (inFlight == window) {
+      metrics.busCreditStalls().increment();
+      stalledSince = System.nanoTime();
+    }
     vertx.eventBus().request(target, new StreamMessages.Chunk(streamId, seq++, data), options)
         .onComplete(ar -> {
-          inFlight--;
+          if (inFlight-- == window && stalledSince != 0) {
+            metrics.busCreditWait().record(System.nanoTime() - stalledSince, TimeUnit.NANOSECONDS);
+            stalledSince = 0;
+          }
           if (ar.failed()) {
             failed(BusErrors.toS3(ar.cause()), true);
           } else if (drainHandler != null && failure == null && inFlight <= window / 2) {

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
+import s3ish.observability.S3ishMetrics;
 import s3ish.bus.StorageMessages.BucketInfo;
 import s3ish.bus.StorageMessages.BucketList;
 import s3ish.bus.StorageMessages.BucketName;
@@ -33,6 +34,7 @@ public final class StorageClient {
   private final Vertx vertx;
   private final StreamEndpoint endpoint;
   private final DeliveryOptions options;
+  private final S3ishMetrics metrics = S3ishMetrics.get();
 
   public StorageClient(Vertx vertx, StreamEndpoint endpoint) {
     this.vertx = vertx;
@@ -169,9 +171,12 @@ public final class StorageClient {
   }
 
   private <T> Future<T> request(String address, Object body) {
+    long started = System.nanoTime();
     return vertx.eventBus().<T>request(address, body, options)
-        .transform(ar -> ar.succeeded()
-            ? Future.succeededFuture(ar.result().body())
-            : Future.failedFuture(BusErrors.toS3(ar.cause())));
+        .transform(ar -> {
+          S3Exception failure = ar.succeeded() ? null : BusErrors.toS3(ar.cause());
+          metrics.busRequest(address, failure == null ? "OK" : failure.code().code(), System.nanoTime() - started);
+          return failure == null ? Future.succeededFuture(ar.result().body()) : Future.failedFuture(failure);
+        });
   }
 }

@@ -19,6 +19,7 @@ import s3ish.config.ConfigException;
 import s3ish.config.ConfigLoader;
 import s3ish.config.Setting;
 import s3ish.config.VerticlesPlan;
+import s3ish.observability.LogSettings;
 
 /**
  * The {@code s3ish} command: resolves flags, config file, environment and verticles.json, then starts a
@@ -36,7 +37,8 @@ public final class Main implements Callable<Integer> {
   static final Path DEFAULT_CONFIG = Path.of("conf/config.toml");
   static final Path DEFAULT_VERTICLES = Path.of("verticles.json");
   static final Path DEFAULT_CLUSTER = Path.of("cluster.xml");
-  private static final long CLOSE_TIMEOUT_SECS = 30;
+  /** How long the shutdown hook waits beyond the grace period for the rest of the close. */
+  private static final long CLOSE_MARGIN_SECS = 15;
 
   @Option(names = {"-l", "--listen"}, paramLabel = "HOST:PORT",
       description = "Address to listen on (e.g. 0.0.0.0:9000, 127.0.0.1:9000, [::1]:9000; port 0: any free port)")
@@ -125,6 +127,7 @@ public final class Main implements Callable<Integer> {
     Startup startup;
     try {
       startup = resolve();
+      logSettings(startup.settings()).apply();
     } catch (ConfigException e) {
       err.println("s3ish: " + oneLine(e.getMessage()));
       return EXIT_USAGE;
@@ -151,6 +154,13 @@ public final class Main implements Callable<Integer> {
     return new Startup(settings, plan, cluster ? clusterConfig : null, Version.current());
   }
 
+  /** LOG_FORMAT and LOG_LEVEL from the environment, filters from the {@code log} setting or else RUST_LOG. */
+  LogSettings logSettings(JsonObject settings) {
+    String filters = Setting.LOG.string(settings);
+    return LogSettings.parse(env.get("LOG_FORMAT"), env.get("LOG_LEVEL"),
+        filters.isBlank() ? env.get("RUST_LOG") : filters);
+  }
+
   /** Starts the node, prints the ready line, and blocks until a signal (or JVM shutdown) has closed it. */
   static int runNode(Startup startup, PrintWriter out, PrintWriter err) {
     Node node;
@@ -174,7 +184,7 @@ public final class Main implements Callable<Integer> {
 
   private static void awaitClose(Node node) {
     try {
-      node.close().await(CLOSE_TIMEOUT_SECS, TimeUnit.SECONDS);
+      node.close().await(Setting.SHUTDOWN_GRACE_SECS.intValue(node.settings()) + CLOSE_MARGIN_SECS, TimeUnit.SECONDS);
     } catch (TimeoutException | RuntimeException e) {
       // the JVM is going down anyway; nothing left to report to
     }

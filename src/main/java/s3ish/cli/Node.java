@@ -15,7 +15,15 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.FileNotFoundException;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.spi.cluster.ClusterManager;
+import s3ish.observability.RequestIds;
+import s3ish.observability.S3ishMetrics;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +46,7 @@ public final class Node {
   private final VerticlesPlan plan;
   private final JsonObject settings;
   private final Promise<Void> closed = Promise.promise();
+  private final Map<Role, String> deployments = new EnumMap<>(Role.class);
   private Future<Void> closing;
 
   private Node(Vertx vertx, VerticlesPlan plan, JsonObject settings) {
@@ -62,7 +71,9 @@ public final class Node {
     }
     return vertx.compose(v -> {
       Contract.registerCodecs(v);
+      RequestIds.install(v);
       Node node = new Node(v, plan, settings);
+      node.registerMetrics();
       return node.deployAll()
           .map(done -> {
             NodeState.markDeployed(v);
@@ -125,7 +136,11 @@ public final class Node {
         .setConfig(plan.configFor(entry, settings))
         .setInstances(entry.instances());
     return vertx.deployVerticle(role.verticleClass(), options)
-        .<Void>mapEmpty()
+        .map(id -> {
+          deployments.put(role, id);
+          S3ishMetrics.get().nodeRole(role.key(), entry.instances());
+          return (Void) null;
+        })
         .onSuccess(done -> LOG.info("deployed {} x{} ({})", role.key(), entry.instances(), role.verticleClass()))
         .recover(cause -> Future.failedFuture(new DeploymentException(role, cause)));
   }
@@ -182,13 +197,47 @@ public final class Node {
     return "s3ish " + version + " ready: http://" + listen.hostForUrl() + ":" + port + " roles=" + roles;
   }
 
-  /** Marks the node draining and closes Vert.x (undeploying every role, leaving the cluster). Idempotent. */
+  /**
+   * Marks the node draining (so {@code /_ready} answers 503 at once), stops the protocol roles, which stop
+   * accepting and give requests in flight up to {@code shutdown_grace_secs} to finish while storage and auth
+   * still serve them, then closes Vert.x (undeploying the rest, leaving the cluster). Idempotent.
+   */
   public synchronized Future<Void> close() {
     if (closing == null) {
       NodeState.markDraining(vertx);
-      closing = vertx.close().onComplete(closed::handle);
+      List<Future<Void>> protocols = deployments.entrySet().stream()
+          .filter(e -> e.getKey() == Role.HTTP || e.getKey() == Role.GRPC)
+          .map(e -> vertx.undeploy(e.getValue()))
+          .toList();
+      closing = Future.join(protocols)
+          .onComplete(ar -> LOG.info("protocol roles stopped; closing"))
+          .transform(ar -> vertx.close())
+          .onComplete(closed::handle);
     }
     return closing;
+  }
+
+  /** Node-level gauges: build, start time, readiness, draining, cluster members (and their changes). */
+  private void registerMetrics() {
+    S3ishMetrics metrics = S3ishMetrics.get();
+    ClusterManager cluster = vertx instanceof VertxInternal internal ? internal.clusterManager() : null;
+    metrics.nodeGauges(Version.current(), System.currentTimeMillis(),
+        () -> NodeState.isDeployed(vertx) && !NodeState.isDraining(vertx) ? 1 : 0,
+        () -> NodeState.isDraining(vertx) ? 1 : 0,
+        () -> cluster == null ? 1 : cluster.getNodes().size());
+    if (cluster instanceof HazelcastClusterManager hazelcast && hazelcast.getHazelcastInstance() != null) {
+      hazelcast.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+        @Override
+        public void memberAdded(MembershipEvent event) {
+          metrics.clusterMembershipChanges().increment();
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+          metrics.clusterMembershipChanges().increment();
+        }
+      });
+    }
   }
 
   /** Completes once {@link #close()} has finished, successfully or not. */

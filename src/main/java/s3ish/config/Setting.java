@@ -39,7 +39,11 @@ public enum Setting {
       "multipart uploads older than this are aborted by the janitor"),
   MULTIPART_JANITOR_INTERVAL_SECS("multipart_janitor_interval_secs", Type.INT, 3600,
       "how often the janitor looks for abandoned multipart uploads"),
-  GRPC_LISTEN_ADDR("grpc_listen_addr", Type.STRING, "127.0.0.1:50051", "host:port the gRPC server listens on (grpc role)");
+  GRPC_LISTEN_ADDR("grpc_listen_addr", Type.STRING, "127.0.0.1:50051", "host:port the gRPC server listens on (grpc role)"),
+  SHUTDOWN_GRACE_SECS("shutdown_grace_secs", Type.INT, 30,
+      "on SIGTERM, how long in-flight requests may take to finish before the node stops anyway"),
+  LOG("log", Type.STRING, "",
+      "log levels: a level and/or logger=level, comma-separated (e.g. info,s3ish.storage=debug); empty: RUST_LOG");
 
   public enum Type { STRING, INT, LONG, BOOLEAN }
 

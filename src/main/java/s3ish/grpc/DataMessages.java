@@ -1,5 +1,6 @@
 package s3ish.grpc;
 
+import com.google.protobuf.ByteString;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -7,23 +8,28 @@ import io.vertx.core.Timer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
-import s3ish.grpc.v1.PutObjectRequest;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * The data messages of a PutObject call as a stream of buffers: pausing it pauses the call, so HTTP/2 flow
+ * The data messages of a client-streaming upload call (PutObject, UploadPart) as a stream of buffers: pausing it pauses the call, so HTTP/2 flow
  * control holds the client back while storage's window is full. A second header, a cancel or an expired
  * deadline fails the stream.
  */
-final class DataMessages implements ReadStream<Buffer> {
-  private final GrpcServerRequest<PutObjectRequest, ?> messages;
+final class DataMessages<M> implements ReadStream<Buffer> {
+  private final GrpcServerRequest<M, ?> messages;
+  private final Predicate<M> isHeader;
+  private final Function<M, ByteString> data;
   private Handler<Throwable> exceptionHandler;
 
-  DataMessages(GrpcServerRequest<PutObjectRequest, ?> messages) {
+  DataMessages(GrpcServerRequest<M, ?> messages, Predicate<M> isHeader, Function<M, ByteString> data) {
     this.messages = messages;
+    this.isHeader = isHeader;
+    this.data = data;
   }
 
   @Override
-  public DataMessages exceptionHandler(Handler<Throwable> handler) {
+  public DataMessages<M> exceptionHandler(Handler<Throwable> handler) {
     exceptionHandler = handler;
     messages.exceptionHandler(handler);
     // A cancel or an expired deadline arrives as a gRPC error, not as an exception: it too breaks the body.
@@ -38,46 +44,46 @@ final class DataMessages implements ReadStream<Buffer> {
   }
 
   @Override
-  public DataMessages handler(Handler<Buffer> handler) {
+  public DataMessages<M> handler(Handler<Buffer> handler) {
     if (handler == null) {
       messages.handler(null);
       return this;
     }
     messages.handler(message -> {
-      if (message.hasHeader()) {
+      if (isHeader.test(message)) {
         messages.pause();
         if (exceptionHandler != null) {
           exceptionHandler.handle(new S3Exception(S3ErrorCode.INVALID_REQUEST,
-              "PutObject: only the first message may be a header"));
+              messages.fullMethodName() + ": only the first message may be a header"));
         }
         return;
       }
       // One copy out of protobuf's bytes; the buffer is never touched again once written to the stream.
-      handler.handle(Buffer.buffer(message.getData().toByteArray()));
+      handler.handle(Buffer.buffer(data.apply(message).toByteArray()));
     });
     return this;
   }
 
   @Override
-  public DataMessages pause() {
+  public DataMessages<M> pause() {
     messages.pause();
     return this;
   }
 
   @Override
-  public DataMessages resume() {
+  public DataMessages<M> resume() {
     messages.resume();
     return this;
   }
 
   @Override
-  public DataMessages fetch(long amount) {
+  public DataMessages<M> fetch(long amount) {
     messages.fetch(amount);
     return this;
   }
 
   @Override
-  public DataMessages endHandler(Handler<Void> endHandler) {
+  public DataMessages<M> endHandler(Handler<Void> endHandler) {
     messages.endHandler(endHandler);
     return this;
   }

@@ -2,6 +2,7 @@ package s3ish.grpc;
 
 import com.google.protobuf.ByteString;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServer;
@@ -19,12 +20,15 @@ import io.vertx.grpc.server.ServiceBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import s3ish.bus.Addresses;
 import s3ish.bus.AuthMessages;
 import s3ish.bus.BusErrors;
+import s3ish.bus.OutboundStream;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 import s3ish.bus.StorageClient;
+import s3ish.bus.StorageMessages;
 import s3ish.bus.StreamEndpoint;
 import s3ish.bus.StreamSettings;
 import s3ish.bus.Streams;
@@ -32,8 +36,12 @@ import s3ish.config.ListenAddress;
 import s3ish.config.Setting;
 import s3ish.grpc.v1.GetObjectResponse;
 import s3ish.grpc.v1.ObjectStoreGrpcService;
+import s3ish.grpc.v1.ObjectInfo;
+import s3ish.grpc.v1.Part;
 import s3ish.grpc.v1.PutObjectRequest;
+import s3ish.grpc.v1.UploadPartRequest;
 import s3ish.observability.NodeState;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC role: serves {@code s3ish.v1.ObjectStore} over HTTP/2 on {@code grpc_listen_addr}. Like the HTTP
@@ -79,7 +87,7 @@ public final class GrpcVerticle extends VerticleBase {
               .register("", this::storageAnswers));
           grpc.addService(ReflectionService.v1());
           server = vertx.createHttpServer(new HttpServerOptions().setHost(listen.host()).setPort(listen.port()))
-              .requestHandler(grpc);
+              .requestHandler(GrpcMetrics.measured(grpc));
           return server.listen();
         })
         .onSuccess(bound -> NodeState.grpcPort(vertx, bound.actualPort()));
@@ -87,8 +95,17 @@ public final class GrpcVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    // Draining for shutdown: stop accepting and give requests in flight the grace period; else close at once.
+    long grace = NodeState.isDraining(vertx) ? Setting.SHUTDOWN_GRACE_SECS.intValue(config()) : 0;
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.SECONDS);
     return closed.eventually(() -> endpoint == null ? Future.succeededFuture() : endpoint.close());
+  }
+
+  /** Bodies being relayed from storage right now (GetObject calls in progress), counted on this verticle's context. */
+  Future<Integer> openDownloads() {
+    Promise<Integer> count = Promise.promise();
+    context.runOnContext(v -> count.complete(endpoint.openStreams()));
+    return count.future();
   }
 
   /** A service with its descriptor, so reflection lists it; every call is authenticated first. */
@@ -103,7 +120,20 @@ public final class GrpcVerticle extends VerticleBase {
     unary(service, ObjectStoreGrpcService.ListObjects, calls::listObjects);
     unary(service, ObjectStoreGrpcService.CopyObject, calls::copyObject);
     unary(service, ObjectStoreGrpcService.DeleteObjects, calls::deleteObjects);
-    service.bind(ObjectStoreGrpcService.PutObject, this::putObject);
+    unary(service, ObjectStoreGrpcService.CreateMultipartUpload, calls::createMultipartUpload);
+    unary(service, ObjectStoreGrpcService.UploadPartCopy, calls::uploadPartCopy);
+    unary(service, ObjectStoreGrpcService.CompleteMultipartUpload, calls::completeMultipartUpload);
+    unary(service, ObjectStoreGrpcService.AbortMultipartUpload, calls::abortMultipartUpload);
+    unary(service, ObjectStoreGrpcService.ListParts, calls::listParts);
+    unary(service, ObjectStoreGrpcService.ListMultipartUploads, calls::listMultipartUploads);
+    service.bind(ObjectStoreGrpcService.PutObject, request -> this.<PutObjectRequest, ObjectInfo,
+        StorageMessages.ObjectInfo>upload(request, PutObjectRequest::hasHeader, PutObjectRequest::getData,
+        first -> storage.putObject(Messages.putObject(first.getHeader())).map(StorageClient.Upload::body),
+        Messages::info));
+    service.bind(ObjectStoreGrpcService.UploadPart, request -> this.<UploadPartRequest, Part,
+        StorageMessages.PartInfo>upload(request, UploadPartRequest::hasHeader, UploadPartRequest::getData,
+        first -> storage.uploadPart(Messages.uploadPart(first.getHeader())).map(StorageClient.PartUpload::body),
+        Messages::part));
     service.bind(ObjectStoreGrpcService.GetObject, this::getObject);
     return service.build();
   }
@@ -125,32 +155,34 @@ public final class GrpcVerticle extends VerticleBase {
     });
   }
 
-  /** Client streaming: a header message, then data messages piped into storage with backpressure. */
-  private void putObject(GrpcServerRequest<PutObjectRequest, s3ish.grpc.v1.ObjectInfo> request) {
-    GrpcServerResponse<PutObjectRequest, s3ish.grpc.v1.ObjectInfo> response = request.response();
+  /**
+   * Client streaming (PutObject, UploadPart): a header message opens the body at storage, then data messages
+   * are piped into it with backpressure; storage's reply to the body's end is the call's reply.
+   */
+  private <M, R, T> void upload(GrpcServerRequest<M, R> request, Predicate<M> isHeader, Function<M, ByteString> data,
+      Function<M, Future<OutboundStream>> open, Function<T, R> reply) {
+    GrpcServerResponse<M, R> response = request.response();
     request.pause();
     authenticate(request).onComplete(auth -> {
       if (auth.failed()) {
         fail(response, auth.cause());
         return;
       }
-      request.endHandler(v -> GrpcErrors.fail(response,
-          new S3Exception(S3ErrorCode.INVALID_REQUEST, "PutObject: the stream ended before its header")));
+      request.endHandler(v -> GrpcErrors.fail(response, new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          request.fullMethodName() + ": the stream ended before its header")));
       request.exceptionHandler(error -> { /* cancelled before the header: nothing to clean up */ });
       request.handler(first -> {
         request.pause();
         request.endHandler(null);
-        if (!first.hasHeader()) {
-          GrpcErrors.fail(response,
-              new S3Exception(S3ErrorCode.INVALID_REQUEST, "PutObject: the first message must be the header"));
+        if (!isHeader.test(first)) {
+          GrpcErrors.fail(response, new S3Exception(S3ErrorCode.INVALID_REQUEST,
+              request.fullMethodName() + ": the first message must be the header"));
           return;
         }
-        Future.succeededFuture(first.getHeader())
-            .map(Messages::putObject)
-            .compose(storage::putObject)
-            .compose(upload -> Streams.<s3ish.bus.StorageMessages.ObjectInfo>forward(
-                new DataMessages(request), upload.body()))
-            .onSuccess(info -> response.end(Messages.info(info)))
+        Future.succeededFuture(first)
+            .compose(open)
+            .compose(body -> Streams.<T>forward(new DataMessages<>(request, isHeader, data), body))
+            .onSuccess(result -> response.end(reply.apply(result)))
             .onFailure(error -> GrpcErrors.fail(response, error));
       });
       request.fetch(1);
@@ -182,6 +214,8 @@ public final class GrpcVerticle extends VerticleBase {
           var body = download.body();
           body.exceptionHandler(error -> GrpcErrors.fail(response, error));
           body.endHandler(v -> response.end());
+          // Registered before the first write, so no drain can come while no handler is there to resume the body.
+          response.drainHandler(v -> body.resume());
           body.handler(chunk -> {
             for (int from = 0; from < chunk.length(); from += MAX_DATA_MESSAGE) {
               int to = Math.min(chunk.length(), from + MAX_DATA_MESSAGE);
@@ -190,7 +224,6 @@ public final class GrpcVerticle extends VerticleBase {
             }
             if (response.writeQueueFull()) {
               body.pause();
-              response.drainHandler(v -> body.resume());
             }
           });
         });

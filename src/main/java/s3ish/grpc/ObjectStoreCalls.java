@@ -1,11 +1,18 @@
 package s3ish.grpc;
 
 import io.vertx.core.Future;
+import java.util.List;
+import java.util.Objects;
+import s3ish.bus.Checksum;
+import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
 import s3ish.bus.StorageClient;
 import s3ish.bus.StorageMessages;
 import s3ish.grpc.v1.Bucket;
 import s3ish.grpc.v1.BucketRequest;
+import s3ish.grpc.v1.CompleteMultipartUploadRequest;
 import s3ish.grpc.v1.CopyObjectRequest;
+import s3ish.grpc.v1.CreateMultipartUploadRequest;
 import s3ish.grpc.v1.CreateBucketRequest;
 import s3ish.grpc.v1.DeleteObjectsRequest;
 import s3ish.grpc.v1.DeleteObjectsResponse;
@@ -13,13 +20,22 @@ import s3ish.grpc.v1.Empty;
 import s3ish.grpc.v1.HeadObjectRequest;
 import s3ish.grpc.v1.KeyError;
 import s3ish.grpc.v1.ListBucketsResponse;
+import s3ish.grpc.v1.ListMultipartUploadsRequest;
+import s3ish.grpc.v1.ListMultipartUploadsResponse;
 import s3ish.grpc.v1.ListObjectsRequest;
 import s3ish.grpc.v1.ListObjectsResponse;
+import s3ish.grpc.v1.ListPartsRequest;
+import s3ish.grpc.v1.ListPartsResponse;
+import s3ish.grpc.v1.MultipartUpload;
 import s3ish.grpc.v1.ObjectInfo;
 import s3ish.grpc.v1.ObjectKey;
 import s3ish.grpc.v1.ObjectSummary;
+import s3ish.grpc.v1.Part;
+import s3ish.grpc.v1.UploadKey;
+import s3ish.grpc.v1.UploadPartCopyRequest;
+import s3ish.grpc.v1.UploadSummary;
 
-/** The unary calls of {@code ObjectStore}, each one request to storage. */
+/** The unary calls of {@code ObjectStore} (multipart ones included), each one request to storage. */
 final class ObjectStoreCalls {
   private static final int DEFAULT_MAX_KEYS = 1000;
   private static final Empty EMPTY = Empty.getDefaultInstance();
@@ -60,7 +76,7 @@ final class ObjectStoreCalls {
 
   /** The continuation token is the last key (or common prefix) of the previous page, as storage's marker. */
   Future<ListObjectsResponse> listObjects(ListObjectsRequest request) {
-    int maxKeys = request.getMaxKeys() <= 0 ? DEFAULT_MAX_KEYS : Math.min(request.getMaxKeys(), DEFAULT_MAX_KEYS);
+    int maxKeys = pageSize(request.getMaxKeys());
     return storage.listObjects(new StorageMessages.ListObjects(request.getBucket(),
             Messages.emptyToNull(request.getPrefix()), Messages.emptyToNull(request.getDelimiter()),
             Messages.emptyToNull(request.getContinuationToken()), maxKeys))
@@ -91,5 +107,90 @@ final class ObjectStoreCalls {
           .setKey(e.key()).setCode(e.code()).setMessage(e.message() == null ? "" : e.message())));
       return b.build();
     });
+  }
+
+  // ---- multipart
+
+  Future<MultipartUpload> createMultipartUpload(CreateMultipartUploadRequest request) {
+    Checksum algorithm = null;
+    if (request.hasChecksumAlgorithm()) {
+      algorithm = Checksum.ofAlgorithm(request.getChecksumAlgorithm());
+      if (algorithm == null || !algorithm.isObjectChecksum()) {
+        return Future.failedFuture(new S3Exception(S3ErrorCode.INVALID_REQUEST,
+            "checksum_algorithm must be one of CRC32, CRC32C, CRC64NVME, SHA1, SHA256"));
+      }
+    }
+    return storage.createMultipartUpload(new StorageMessages.CreateMultipartUpload(request.getBucket(),
+            request.getKey(), Messages.metadata(request.getContentType(), request.getMetadataMap()), algorithm))
+        .map(created -> MultipartUpload.newBuilder().setBucket(created.bucket()).setKey(created.key())
+            .setUploadId(created.uploadId()).setInitiated(created.initiated()).build());
+  }
+
+  Future<Part> uploadPartCopy(UploadPartCopyRequest request) {
+    if (request.hasRangeFirst() != request.hasRangeLast()) {
+      return Future.failedFuture(new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "range_first and range_last go together"));
+    }
+    StorageMessages.ByteRange range = request.hasRangeFirst()
+        ? new StorageMessages.ByteRange(request.getRangeFirst(), request.getRangeLast(), null)
+        : null;
+    return storage.uploadPartCopy(new StorageMessages.UploadPartCopy(request.getBucket(), request.getKey(),
+            request.getUploadId(), request.getPartNumber(), request.getSourceBucket(), request.getSourceKey(), range,
+            Messages.conditions(request.hasSourceIfMatch() ? request.getSourceIfMatch() : null,
+                request.hasSourceIfNoneMatch() ? request.getSourceIfNoneMatch() : null)))
+        .map(Messages::part);
+  }
+
+  Future<ObjectInfo> completeMultipartUpload(CompleteMultipartUploadRequest request) {
+    // Order, ETags and sizes are storage's to judge (InvalidPartOrder, InvalidPart, EntityTooSmall).
+    List<StorageMessages.CompletedPart> parts = request.getPartsList().stream()
+        .map(p -> new StorageMessages.CompletedPart(p.getPartNumber(), quoted(p.getEtag().trim())))
+        .toList();
+    return storage.completeMultipartUpload(new StorageMessages.CompleteMultipartUpload(request.getBucket(),
+            request.getKey(), request.getUploadId(), parts, StorageMessages.WriteConditions.NONE))
+        .map(Messages::info);
+  }
+
+  Future<Empty> abortMultipartUpload(UploadKey request) {
+    return storage.abortMultipartUpload(request.getBucket(), request.getKey(), request.getUploadId()).map(EMPTY);
+  }
+
+  Future<ListPartsResponse> listParts(ListPartsRequest request) {
+    return storage.listParts(new StorageMessages.ListParts(request.getBucket(), request.getKey(),
+            request.getUploadId(), Math.max(0, request.getPartNumberMarker()), pageSize(request.getMaxParts())))
+        .map(list -> ListPartsResponse.newBuilder()
+            .addAllParts(list.parts().stream().map(Messages::part).toList())
+            .setTruncated(list.truncated())
+            .setNextPartNumberMarker(list.truncated() ? list.nextPartNumberMarker() : 0)
+            .setInitiated(list.initiated())
+            .build());
+  }
+
+  Future<ListMultipartUploadsResponse> listMultipartUploads(ListMultipartUploadsRequest request) {
+    return storage.listMultipartUploads(new StorageMessages.ListMultipartUploads(request.getBucket(),
+            Messages.emptyToNull(request.getPrefix()), Messages.emptyToNull(request.getDelimiter()),
+            Messages.emptyToNull(request.getKeyMarker()), Messages.emptyToNull(request.getUploadIdMarker()),
+            pageSize(request.getMaxUploads())))
+        .map(list -> {
+          ListMultipartUploadsResponse.Builder b = ListMultipartUploadsResponse.newBuilder()
+              .addAllCommonPrefixes(list.commonPrefixes())
+              .setTruncated(list.truncated());
+          list.uploads().forEach(u -> b.addUploads(UploadSummary.newBuilder()
+              .setKey(u.key()).setUploadId(u.uploadId()).setInitiated(u.initiated())));
+          if (list.truncated()) {
+            b.setNextKeyMarker(Objects.toString(list.nextKeyMarker(), ""))
+                .setNextUploadIdMarker(Objects.toString(list.nextUploadIdMarker(), ""));
+          }
+          return b.build();
+        });
+  }
+
+  /** 0 (unset) is the default page; more than the default is capped, as S3 does. */
+  private static int pageSize(int requested) {
+    return requested <= 0 ? DEFAULT_MAX_KEYS : Math.min(requested, DEFAULT_MAX_KEYS);
+  }
+
+  /** Clients send part ETags with or without the quotes S3 puts around them. */
+  private static String quoted(String etag) {
+    return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag : "\"" + etag + "\"";
   }
 }

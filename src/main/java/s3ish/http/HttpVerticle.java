@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import s3ish.bus.StorageClient;
+import s3ish.config.Setting;
 import s3ish.bus.StreamEndpoint;
 import s3ish.observability.NodeState;
 
@@ -41,7 +42,9 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    // Draining for shutdown: stop accepting and give requests in flight the grace period; else close at once.
+    long grace = NodeState.isDraining(vertx) ? Setting.SHUTDOWN_GRACE_SECS.intValue(config()) : 0;
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.SECONDS);
     return closed.eventually(() -> endpoint == null ? Future.succeededFuture() : endpoint.close());
   }
 

@@ -21,6 +21,9 @@ import s3ish.bus.AuthMessages.Identity;
 import s3ish.bus.BusErrors;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
+import s3ish.observability.AccessLog;
+import s3ish.observability.RequestIds;
+import s3ish.observability.S3ishMetrics;
 
 /**
  * The shared steps of every S3 request, done once: request id and common headers, endpoint resolution,
@@ -29,6 +32,8 @@ import s3ish.bus.S3Exception;
 final class S3Dispatcher implements Handler<RoutingContext> {
   /** Metrics label of requests that failed before an endpoint was known. */
   static final String UNRESOLVED = "Unresolved";
+  /** Status recorded (never sent) for a request the client abandoned before its response. */
+  static final int CLIENT_CLOSED_REQUEST = 499;
 
   private final Vertx vertx;
   private final Map<S3Endpoint, S3Operation> operations;
@@ -50,6 +55,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
     final String rawPath;
     final String rawQuery;
     String operation = UNRESOLVED;
+    String accessKey = "-";
 
     Exchange(String uri) {
       String path = uri;
@@ -74,16 +80,35 @@ final class S3Dispatcher implements Handler<RoutingContext> {
 
   void dispatch(HttpServerRequest request) {
     Exchange exchange = new Exchange(request.uri());
+    RequestIds.bind(exchange.requestId);
+    S3ishMetrics metrics = S3ishMetrics.get();
+    metrics.httpStarted();
     commonHeaders(request.response(), exchange.requestId);
+    request.response().headersEndHandler(v ->
+        metrics.httpTimeToFirstByte(exchange.operation, System.nanoTime() - exchange.started));
     Future.<Void>succeededFuture()
         .compose(v -> route(request, exchange))
         .onComplete(ar -> {
           if (ar.failed()) {
             ErrorRenderer.render(request, ar.cause(), exchange.rawPath, exchange.requestId);
           }
-          HttpMetrics.record(exchange.operation, request.response().getStatusCode(),
-              System.nanoTime() - exchange.started);
+          finished(request, exchange, ar.failed() ? ar.cause() : null, metrics);
         });
+  }
+
+  /** Metrics and the access-log line of an answered request. */
+  private static void finished(HttpServerRequest request, Exchange exchange, Throwable failure, S3ishMetrics metrics) {
+    long elapsed = System.nanoTime() - exchange.started;
+    // a failed request whose response never went out: the client went away (nginx's 499)
+    int status = failure != null && !request.response().ended() && !request.response().headWritten()
+        ? CLIENT_CLOSED_REQUEST
+        : request.response().getStatusCode();
+    String errorCode = failure != null && status >= 300 ? BusErrors.toS3(failure).code().code() : null;
+    metrics.httpFinished();
+    metrics.httpRequest(exchange.operation, status, elapsed, request.bytesRead(), request.response().bytesWritten(),
+        errorCode);
+    AccessLog.log(request.method().name(), exchange.rawPath, exchange.operation, status, errorCode,
+        request.bytesRead(), request.response().bytesWritten(), elapsed, exchange.requestId, exchange.accessKey);
   }
 
   private Future<Void> route(HttpServerRequest request, Exchange exchange) {
@@ -94,6 +119,11 @@ final class S3Dispatcher implements Handler<RoutingContext> {
     exchange.operation = endpoint.apiName();
     return authenticate(request, exchange, target.virtualHosted() ? target.bucket() : null)
         .compose(identity -> {
+          exchange.accessKey = identity.accessKey() == null ? "-" : identity.accessKey();
+          boolean read = endpoint == S3Endpoint.GET_OBJECT || endpoint == S3Endpoint.HEAD_OBJECT;
+          if (read && (target.query().containsKey("partNumber") || request.headers().contains("Range"))) {
+            S3ishMetrics.get().httpRangeRequest(exchange.operation);
+          }
           S3Operation operation = operations.get(endpoint);
           if (operation == null) {
             return Future.failedFuture(new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,

@@ -1,5 +1,6 @@
 package s3ish.http;
 
+import s3ish.observability.S3ishMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -57,6 +58,9 @@ record UploadBody(
     if (checksum.kind() != null && !checksum.isTrailer()) {
       expected.put(checksum.kind(), checksum.value());
     }
+    if (isAwsChunked(context)) {
+      S3ishMetrics.get().httpAwsChunked(awsChunkedMode(context.header("x-amz-content-sha256")));
+    }
     return new UploadBody(length, Map.copyOf(expected),
         checksum.isTrailer() ? Set.of(checksum.kind()) : Set.of(), isAwsChunked(context), trailersAllowed,
         context.identity().chunkSigning());
@@ -106,6 +110,15 @@ record UploadBody(
     String sha = context.header("x-amz-content-sha256");
     return (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("aws-chunked"))
         || (sha != null && sha.startsWith("STREAMING-"));
+  }
+
+  /** The metrics label of an aws-chunked variant: signed or unsigned, with trailer or not. */
+  static String awsChunkedMode(String contentSha256) {
+    if (contentSha256 == null || !contentSha256.startsWith("STREAMING-")) {
+      return "other";
+    }
+    String mode = contentSha256.contains("UNSIGNED") ? "unsigned" : "signed";
+    return contentSha256.endsWith("-TRAILER") ? mode + "-trailer" : mode;
   }
 
   /** Every aws-chunked body may end with trailers except the signed variant without them. */

@@ -119,6 +119,22 @@ public final class FileBackend extends IndexedBackend {
     return NAME;
   }
 
+  /** Bytes of the visible objects (the blob store's redundancy and open uploads not counted). */
+  @Override
+  public long storedBytes() {
+    return visibleObjectBytes();
+  }
+
+  /** The size of the file system holding the metadata; 0 when it cannot be read. */
+  @Override
+  public long capacityBytes() {
+    try {
+      return Files.getFileStore(objects).getTotalSpace();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   @Override
   <T> Future<T> attempt(Supplier<T> work) {
     return vertx.executeBlocking(work::get, false);

@@ -50,7 +50,7 @@ import s3ish.bus.StorageMessages.UploadPartCopy;
  * key's lock, persisted first ({@link #persistObject} and friends) and then applied to the index, so readers see
  * either the old or the new version, never a partial one. Thread-safe.
  */
-public abstract class IndexedBackend implements StorageBackend {
+public abstract class IndexedBackend implements StorageBackend, StorageStats {
   private static final int KEY_LOCKS = 256;
 
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -136,6 +136,31 @@ public abstract class IndexedBackend implements StorageBackend {
 
   long nextUploadSequence() {
     return uploadSequence.incrementAndGet();
+  }
+
+  // ---- statistics (the storage gauges)
+
+  @Override
+  public long objectCount() {
+    return buckets.values().stream().mapToLong(b -> b.objects().size()).sum();
+  }
+
+  @Override
+  public long bucketCount() {
+    return buckets.size();
+  }
+
+  @Override
+  public int uploadsInProgress() {
+    return uploads.size();
+  }
+
+  /** Sum of the sizes of visible objects (bytes shared by copies are counted once per object). */
+  long visibleObjectBytes() {
+    return buckets.values().stream()
+        .flatMap(b -> b.objects().values().stream())
+        .mapToLong(o -> o.info().size())
+        .sum();
   }
 
   record Bucket(String name, long creationDate, String region, ConcurrentSkipListMap<String, StoredObject> objects) {}
@@ -488,11 +513,6 @@ public abstract class IndexedBackend implements StorageBackend {
       }
       return aborted;
     });
-  }
-
-  /** Number of multipart uploads in progress. */
-  public int uploadsInProgress() {
-    return uploads.size();
   }
 
   /** Ends an upload and frees its parts; false when it had already ended (idempotent, e.g. two janitors). */

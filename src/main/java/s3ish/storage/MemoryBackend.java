@@ -36,8 +36,14 @@ public final class MemoryBackend extends IndexedBackend {
     return capacity.used();
   }
 
+  @Override
   public long capacityBytes() {
     return capacity.max();
+  }
+
+  @Override
+  public long storedBytes() {
+    return capacity.used();
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.internal.VertxInternal;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import s3ish.bus.Addresses;
 import s3ish.bus.BusErrors;
@@ -35,6 +36,8 @@ import s3ish.bus.StreamEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import s3ish.bus.Streams;
+import s3ish.observability.RequestIds;
+import s3ish.observability.S3ishMetrics;
 
 /**
  * The storage role on the bus: binds every storage address to the node's shared backend and moves bodies
@@ -43,6 +46,9 @@ import s3ish.bus.Streams;
 public final class StorageVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StorageVerticle.class);
 
+  private static final String READ_OPERATION = Addresses.OBJECT_GET.substring(Addresses.STORAGE_PREFIX.length());
+
+  private final S3ishMetrics metrics = S3ishMetrics.get();
   private StorageConfig settings;
   private StorageBackend backend;
   private StreamEndpoint endpoint;
@@ -63,7 +69,10 @@ public final class StorageVerticle extends VerticleBase {
           endpoint = created;
           return Future.all(bindAll());
         })
-        .onSuccess(v -> startJanitor());
+        .onSuccess(v -> {
+          registerGauges();
+          startJanitor();
+        });
   }
 
   @Override
@@ -82,21 +91,23 @@ public final class StorageVerticle extends VerticleBase {
             create.region() == null ? settings.region() : create.region()).map(Object.class::cast)),
         this.<BucketName, Object>bind(Addresses.BUCKET_HEAD, b -> backend.headBucket(b.bucket()).map(Object.class::cast)),
         this.<BucketName, Void>bind(Addresses.BUCKET_DELETE, b -> backend.deleteBucket(b.bucket())),
-        this.<PutObject, StreamOpened>bind(Addresses.OBJECT_PUT, this::openUpload),
+        this.<PutObject, StreamOpened>bindWithId(Addresses.OBJECT_PUT, this::openUpload),
         vertx.eventBus().<GetObject>consumer(Addresses.OBJECT_GET, this::read).completion(),
         this.<CopyObject, Object>bind(Addresses.OBJECT_COPY, copy -> backend.copyObject(copy).map(Object.class::cast)),
-        this.<ObjectKey, Void>bind(Addresses.OBJECT_DELETE, k -> backend.deleteObject(k.bucket(), k.key())),
-        this.<DeleteObjects, Object>bind(Addresses.OBJECTS_DELETE,
-            d -> backend.deleteObjects(d.bucket(), d.keys()).map(Object.class::cast)),
+        this.<ObjectKey, Void>bind(Addresses.OBJECT_DELETE,
+            k -> backend.deleteObject(k.bucket(), k.key()).onSuccess(v -> metrics.storageObjectsDeleted(1))),
+        this.<DeleteObjects, Object>bind(Addresses.OBJECTS_DELETE, d -> backend.deleteObjects(d.bucket(), d.keys())
+            .onSuccess(result -> metrics.storageObjectsDeleted(result.deleted().size())).map(Object.class::cast)),
         this.<ListObjects, Object>bind(Addresses.OBJECT_LIST, list -> backend.listObjects(list).map(Object.class::cast)),
         this.<CreateMultipartUpload, Object>bind(Addresses.MULTIPART_CREATE,
-            c -> backend.createMultipartUpload(c).map(Object.class::cast)),
-        this.<UploadPart, StreamOpened>bind(Addresses.MULTIPART_PART, this::openPartUpload),
+            c -> backend.createMultipartUpload(c).onSuccess(u -> metrics.multipartCreated()).map(Object.class::cast)),
+        this.<UploadPart, StreamOpened>bindWithId(Addresses.MULTIPART_PART, this::openPartUpload),
         this.<UploadPartCopy, Object>bind(Addresses.MULTIPART_PART_COPY,
             c -> backend.uploadPartCopy(c).map(Object.class::cast)),
         this.<CompleteMultipartUpload, Object>bind(Addresses.MULTIPART_COMPLETE,
-            c -> backend.completeMultipartUpload(c).map(Object.class::cast)),
-        this.<UploadKey, Void>bind(Addresses.MULTIPART_ABORT, backend::abortMultipartUpload),
+            c -> backend.completeMultipartUpload(c).onSuccess(info -> metrics.multipartCompleted()).map(Object.class::cast)),
+        this.<UploadKey, Void>bind(Addresses.MULTIPART_ABORT,
+            key -> backend.abortMultipartUpload(key).onSuccess(v -> metrics.multipartAborted("client", 1))),
         this.<ListParts, Object>bind(Addresses.MULTIPART_PARTS, l -> backend.listParts(l).map(Object.class::cast)),
         this.<ListMultipartUploads, Object>bind(Addresses.MULTIPART_UPLOADS,
             l -> backend.listMultipartUploads(l).map(Object.class::cast)));
@@ -104,9 +115,35 @@ public final class StorageVerticle extends VerticleBase {
 
   /** A request/reply address: the operation's result is the reply, its failure the bus error. */
   private <T, R> Future<Void> bind(String address, Function<T, Future<R>> operation) {
-    return vertx.eventBus().<T>consumer(address, message -> call(operation, message.body())
-        .onSuccess(message::reply)
-        .onFailure(e -> BusErrors.fail(message, e))).completion();
+    return this.<T, R>bindWithId(address, (body, requestId) -> operation.apply(body));
+  }
+
+  /**
+   * As {@link #bind}, the operation also gets the request id the message carries (null for internal callers).
+   * Each request is counted and timed by operation, and logged at debug level with its request id in the MDC.
+   */
+  private <T, R> Future<Void> bindWithId(String address, BiFunction<T, String, Future<R>> operation) {
+    String name = address.substring(Addresses.STORAGE_PREFIX.length());
+    return vertx.eventBus().<T>consumer(address, message -> {
+      long started = System.nanoTime();
+      String requestId = RequestIds.of(message);
+      Future<R> result;
+      try {
+        result = operation.apply(message.body(), requestId);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(ar -> RequestIds.withMdc(requestId, () -> {
+        String outcome = ar.succeeded() ? "OK" : BusErrors.toS3(ar.cause()).code().code();
+        metrics.storageOperation(name, outcome, System.nanoTime() - started);
+        LOG.debug("{} {}", name, outcome);
+        if (ar.succeeded()) {
+          message.reply(ar.result());
+        } else {
+          BusErrors.fail(message, ar.cause());
+        }
+      }));
+    }).completion();
   }
 
   private static <T, R> Future<R> call(Function<T, Future<R>> operation, T body) {
@@ -118,19 +155,19 @@ public final class StorageVerticle extends VerticleBase {
   }
 
   /** Checks the upload can start, then accepts its body stream; the reply tells the producer where to send. */
-  private Future<StreamOpened> openUpload(PutObject put) {
+  private Future<StreamOpened> openUpload(PutObject put, String requestId) {
     return backend.openWrite(put).map(writer -> {
       InboundStream stream = endpoint.accept();
-      new UploadPump(stream, writer).start();
+      new UploadPump(stream, writer, false, requestId, metrics).start();
       return new StreamOpened(endpoint.address(), stream.id(), stream.window());
     });
   }
 
   /** A part's body streams exactly like an object's; the reply to its End is the PartInfo. */
-  private Future<StreamOpened> openPartUpload(UploadPart part) {
+  private Future<StreamOpened> openPartUpload(UploadPart part, String requestId) {
     return backend.openPartWrite(part).map(writer -> {
       InboundStream stream = endpoint.accept();
-      new UploadPump(stream, writer).start();
+      new UploadPump(stream, writer, true, requestId, metrics).start();
       return new StreamOpened(endpoint.address(), stream.id(), stream.window());
     });
   }
@@ -147,9 +184,18 @@ public final class StorageVerticle extends VerticleBase {
     janitorTimer = vertx.setPeriodic(intervalMs, id -> sweep());
   }
 
+  private void registerGauges() {
+    if (backend instanceof StorageStats stats) {
+      metrics.storageGauges(stats, backend.name(), StorageStats::objectCount, StorageStats::storedBytes,
+          StorageStats::bucketCount, StorageStats::capacityBytes, StorageStats::uploadsInProgress);
+    }
+  }
+
   private void sweep() {
     long cutoff = System.currentTimeMillis() - settings.multipartMaxAgeSecs() * 1000L;
+    metrics.storageJanitorSweeps().increment();
     backend.abortUploadsInitiatedBefore(cutoff)
+        .onSuccess(aborted -> metrics.multipartAborted("janitor", aborted.size()))
         .onSuccess(aborted -> aborted.forEach(u -> LOG.info("janitor: aborted multipart upload {} of {}/{} (older than {} s)",
             u.uploadId(), u.bucket(), u.key(), settings.multipartMaxAgeSecs())))
         .onFailure(e -> LOG.warn("janitor sweep failed", e));
@@ -157,7 +203,14 @@ public final class StorageVerticle extends VerticleBase {
 
   private void read(Message<GetObject> message) {
     GetObject get = message.body();
+    long started = System.nanoTime();
+    String requestId = RequestIds.of(message);
     call(g -> backend.openRead(g.bucket(), g.key(), g.range(), g.conditions(), g.partNumber()), get)
+        .onComplete(ar -> RequestIds.withMdc(requestId, () -> {
+          String outcome = ar.succeeded() ? "OK" : BusErrors.toS3(ar.cause()).code().code();
+          metrics.storageOperation(READ_OPERATION, outcome, System.nanoTime() - started);
+          LOG.debug("{} {}", READ_OPERATION, outcome);
+        }))
         .onFailure(e -> BusErrors.fail(message, e))
         .onSuccess(readable -> {
           message.reply(readable.read());
@@ -177,7 +230,10 @@ public final class StorageVerticle extends VerticleBase {
       out.abort(BusErrors.toS3(e)); // the reader already has ObjectRead: tell its stream, do not leave it waiting
       return;
     }
-    Streams.forward(body, out).onComplete(done -> body.close());
+    Streams.forward(body, out).onComplete(done -> {
+      metrics.storageBytesRead(out.bytesWritten());
+      body.close();
+    });
   }
 
   /**

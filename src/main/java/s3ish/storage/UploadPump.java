@@ -1,5 +1,10 @@
 package s3ish.storage;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import s3ish.bus.BusErrors;
+import s3ish.observability.RequestIds;
+import s3ish.observability.S3ishMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import s3ish.bus.InboundStream;
@@ -10,22 +15,35 @@ import s3ish.bus.InboundStream;
  * timeout or a refused chunk discard.
  */
 final class UploadPump {
+  private static final Logger LOG = LoggerFactory.getLogger(UploadPump.class);
+
   private final InboundStream stream;
   private final BodyWriter<?> writer;
+  private final boolean part;
+  private final String requestId;
+  private final S3ishMetrics metrics;
   private Future<Void> lastAppend = Future.succeededFuture();
 
-  UploadPump(InboundStream stream, BodyWriter<?> writer) {
+  /** {@code part}: the body of a multipart part; {@code requestId} (nullable) names the client request in logs. */
+  UploadPump(InboundStream stream, BodyWriter<?> writer, boolean part, String requestId, S3ishMetrics metrics) {
     this.stream = stream;
     this.writer = writer;
+    this.part = part;
+    this.requestId = requestId;
+    this.metrics = metrics;
   }
 
   void start() {
-    stream.exceptionHandler(cause -> writer.discard());
+    stream.exceptionHandler(cause -> {
+      writer.discard();
+      discarded(cause);
+    });
     stream.endHandler(v -> commit());
     stream.handler(this::append);
   }
 
   private void append(Buffer data) {
+    metrics.storageBytesWritten(data.length());
     Future<Void> stored = writer.append(data);
     lastAppend = stored;
     if (stored.isComplete()) {
@@ -48,8 +66,22 @@ final class UploadPump {
   private void commit() {
     lastAppend
         .compose(v -> writer.commit(stream.endChecksums()))
-        .onSuccess(stream::complete)
-        .onFailure(stream::fail);
+        .onSuccess(result -> {
+          metrics.storageCommitted(part, stream.deliveredBytes());
+          RequestIds.withMdc(requestId, () ->
+              LOG.debug("committed {} of {} bytes", part ? "part" : "object", stream.deliveredBytes()));
+          stream.complete(result);
+        })
+        .onFailure(cause -> {
+          discarded(cause);
+          stream.fail(cause);
+        });
+  }
+
+  private void discarded(Throwable cause) {
+    String reason = BusErrors.toS3(cause).code().code();
+    metrics.storageDiscarded(reason);
+    RequestIds.withMdc(requestId, () -> LOG.debug("upload discarded after {} bytes: {}", stream.deliveredBytes(), reason));
   }
 
   /** The writer has discarded itself; tell the producer to stop. */

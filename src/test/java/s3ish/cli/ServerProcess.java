@@ -12,13 +12,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +44,8 @@ public final class ServerProcess implements AutoCloseable {
   public static final Pattern READY =
       Pattern.compile("^s3ish (\\S+) ready: (?:(?:http|grpc)://(\\S+):(\\d+) )?roles=(\\S+)$");
   private static final int KEPT_LINES = 400;
+  /** Logging variables of this JVM's environment that must not leak into a node's. */
+  private static final Set<String> LOG_VARIABLES = Set.of("LOG_FORMAT", "LOG_LEVEL", "RUST_LOG");
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
   // processes still alive when the test JVM exits (a test that forgot close(), or a crash) die with it
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -78,6 +83,7 @@ public final class ServerProcess implements AutoCloseable {
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
     private boolean echo;
+    private final Map<String, String> env = new HashMap<>();
 
     /** A label for thread names, echoed lines and failure messages. */
     public Builder name(String name) {
@@ -103,6 +109,12 @@ public final class ServerProcess implements AutoCloseable {
       return this;
     }
 
+    /** An environment variable of the node (e.g. LOG_FORMAT). */
+    public Builder env(String name, String value) {
+      env.put(name, value);
+      return this;
+    }
+
     /** Also copy the node's output, prefixed with its name, to this JVM's stderr (for debugging a test). */
     public Builder echo(boolean echo) {
       this.echo = echo;
@@ -123,7 +135,8 @@ public final class ServerProcess implements AutoCloseable {
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
       // the child must not pick up overrides meant for this JVM's own nodes
-      builder.environment().keySet().removeIf(k -> k.startsWith("S3ISH_"));
+      builder.environment().keySet().removeIf(k -> k.startsWith("S3ISH_") || LOG_VARIABLES.contains(k));
+      builder.environment().putAll(env);
       try {
         return new ServerProcess(name, builder.start(), echo);
       } catch (IOException e) {
@@ -263,16 +276,56 @@ public final class ServerProcess implements AutoCloseable {
     stderr.awaitClosed();
   }
 
+  /**
+   * Sends SIGTERM (a graceful stop request) without waiting; see {@link #awaitExit}. Through the process handle:
+   * {@code Process.destroy()} would also close our ends of its output pipes, losing what it logs while it stops.
+   */
+  public void terminate() {
+    process.toHandle().destroy();
+  }
+
+  /**
+   * Waits until the node writes a stderr line matching {@code test} (lines already written count) and returns
+   * it. Fails with the node's output if the time runs out or stderr closes first.
+   */
+  public String awaitStderr(Predicate<String> test, Duration timeout) {
+    CompletableFuture<String> found = stderr.watch(test);
+    try {
+      return found.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      String state = process.isAlive() ? "still running" : "exited with " + process.exitValue();
+      throw new AssertionError("no matching stderr line within " + timeout + " (" + name + " " + state + ")\n"
+          + output(), e);
+    }
+  }
+
   /** A bounded buffer of lines, marked closed when its stream ends. */
   private static final class Lines {
     private final Deque<String> lines = new ArrayDeque<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final Map<Predicate<String>, CompletableFuture<String>> watchers = new HashMap<>();
 
     synchronized void add(String line) {
       if (lines.size() == KEPT_LINES) {
         lines.removeFirst();
       }
       lines.addLast(line);
+      watchers.entrySet().removeIf(w -> w.getKey().test(line) && w.getValue().complete(line));
+    }
+
+    synchronized CompletableFuture<String> watch(Predicate<String> test) {
+      CompletableFuture<String> found = new CompletableFuture<>();
+      lines.stream().filter(test).findFirst().ifPresentOrElse(found::complete, () -> {
+        if (closed.isDone()) {
+          found.completeExceptionally(new IllegalStateException("stream closed"));
+        } else {
+          watchers.put(test, found);
+        }
+      });
+      return found;
     }
 
     synchronized List<String> snapshot() {
@@ -281,6 +334,10 @@ public final class ServerProcess implements AutoCloseable {
 
     void close() {
       closed.complete(null);
+      synchronized (this) {
+        watchers.values().forEach(w -> w.completeExceptionally(new IllegalStateException("stream closed")));
+        watchers.clear();
+      }
     }
 
     void awaitClosed() {

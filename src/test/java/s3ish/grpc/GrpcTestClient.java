@@ -1,9 +1,9 @@
 package s3ish.grpc;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.SocketAddress;
@@ -11,12 +11,15 @@ import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.common.GrpcMessageDecoder;
+import io.vertx.grpc.common.GrpcMessageEncoder;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.common.ServiceName;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Random;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import s3ish.grpc.v1.GetObjectRequest;
@@ -27,12 +30,10 @@ import s3ish.grpc.v1.PutObjectHeader;
 import s3ish.grpc.v1.PutObjectRequest;
 
 /**
- * Calls the generated {@code ObjectStoreGrpcClient} methods with credentials in the call metadata, which the
- * generated proxy has no place for, and reports failures with their status and S3 code trailer.
+ * The vertx-grpc client: the generated {@code ObjectStoreGrpcClient} methods (or any method by name) with
+ * credentials in the call metadata, which the generated proxy has no place for.
  */
-final class GrpcTestClient implements AutoCloseable {
-  private static final int MESSAGE = 1024 * 1024;
-
+final class GrpcTestClient implements ObjectStoreCaller {
   private final GrpcClient client;
   private final SocketAddress server;
   private final String accessKey;
@@ -45,18 +46,6 @@ final class GrpcTestClient implements AutoCloseable {
     this.secretKey = secretKey;
   }
 
-  /** A failed call as the client saw it. */
-  static final class CallFailed extends RuntimeException {
-    final GrpcStatus status;
-    final String s3Code;
-
-    CallFailed(GrpcStatus status, String s3Code, String message) {
-      super(status + " " + s3Code + ": " + message);
-      this.status = status;
-      this.s3Code = s3Code;
-    }
-  }
-
   <Req, Resp> Future<GrpcClientRequest<Req, Resp>> open(ServiceMethod<Resp, Req> method) {
     return client.request(server, method).map(request -> {
       if (accessKey != null) {
@@ -67,9 +56,10 @@ final class GrpcTestClient implements AutoCloseable {
   }
 
   <Req, Resp> Future<Resp> call(ServiceMethod<Resp, Req> method, Req message) {
-    return this.<Req, Resp>open(method).compose(request -> request.end(message)
-        .compose(v -> request.response())
-        .compose(GrpcTestClient::single));
+    return this.<Req, Resp>open(method).compose(request -> {
+      request.end(message);
+      return request.response().compose(GrpcTestClient::single);
+    });
   }
 
   /** The one reply of a unary or client-streaming call, or a {@link CallFailed}. */
@@ -90,43 +80,95 @@ final class GrpcTestClient implements AutoCloseable {
     return code != null ? code : response.headers().get(GrpcErrors.CODE_TRAILER);
   }
 
-  /** Streams {@code size} pseudo-random bytes after the header in 1 MiB messages, honouring backpressure. */
+  @SuppressWarnings("unchecked")
+  static <Req extends Message, Resp extends Message> ServiceMethod<Resp, Req> method(String fullMethod,
+      Resp responseType) {
+    int slash = fullMethod.indexOf('/');
+    return ServiceMethod.client(ServiceName.create(fullMethod.substring(0, slash)), fullMethod.substring(slash + 1),
+        GrpcMessageEncoder.encoder(), GrpcMessageDecoder.decoder(responseType.newBuilderForType()));
+  }
+
+  @Override
+  public <Req extends Message, Resp extends Message> Resp unary(String fullMethod, Req request, Resp responseType) {
+    return call(GrpcTestClient.<Req, Resp>method(fullMethod, responseType), request).await();
+  }
+
+  @Override
+  public <Req extends Message, Resp extends Message> Resp upload(String fullMethod, Req header, Iterator<Req> data,
+      Resp responseType) {
+    return upload(GrpcTestClient.<Req, Resp>method(fullMethod, responseType), header, data).await();
+  }
+
+  /** Streams {@code size} pseudo-random bytes after the header, honouring backpressure. */
   Future<ObjectInfo> putRandom(PutObjectHeader header, long size, long seed, MessageDigest sha) {
-    return this.<PutObjectRequest, ObjectInfo>open(ObjectStoreGrpcClient.PutObject).compose(request -> {
-      request.write(PutObjectRequest.newBuilder().setHeader(header).build());
-      pump(request, new AtomicLong(size), new Random(seed), sha);
-      return request.response().compose(GrpcTestClient::single);
+    return upload(ObjectStoreGrpcClient.PutObject, PutObjectRequest.newBuilder().setHeader(header).build(),
+        ObjectStoreCaller.randomData(size, seed, sha, data -> PutObjectRequest.newBuilder().setData(data).build()));
+  }
+
+  private <Req, Resp> Future<Resp> upload(ServiceMethod<Resp, Req> method, Req header, Iterator<Req> data) {
+    return this.<Req, Resp>open(method).compose(request -> {
+      Future<Resp> reply = request.response().compose(GrpcTestClient::single);
+      request.write(header);
+      pump(request, data);
+      return reply;
     });
   }
 
-  private static void pump(GrpcClientRequest<PutObjectRequest, ObjectInfo> request, AtomicLong remaining,
-      Random random, MessageDigest sha) {
-    while (remaining.get() > 0 && !request.writeQueueFull()) {
-      byte[] data = new byte[(int) Math.min(MESSAGE, remaining.get())];
-      random.nextBytes(data);
-      if (sha != null) {
-        sha.update(data);
-      }
-      remaining.addAndGet(-data.length);
-      request.write(PutObjectRequest.newBuilder().setData(ByteString.copyFrom(data)).build());
+  private static <Req> void pump(GrpcClientRequest<Req, ?> request, Iterator<Req> data) {
+    while (data.hasNext() && !request.writeQueueFull()) {
+      request.write(data.next());
     }
-    if (remaining.get() == 0) {
-      request.end();
+    if (data.hasNext()) {
+      request.drainHandler(v -> pump(request, data));
     } else {
-      request.drainHandler(v -> pump(request, remaining, random, sha));
+      request.end();
     }
   }
 
-  /** A finished GetObject: the info message, the body's length and SHA-256, and the body if kept. */
-  record Got(ObjectInfo info, long bytes, byte[] sha256, byte[] body) {}
+  @Override
+  public <Req extends Message> void uploadThenCancel(String fullMethod, Req header, Req data) {
+    GrpcClientRequest<Req, Message> request = open(GrpcTestClient.<Req, Message>method(fullMethod, header)).await();
+    request.write(header).await();
+    request.write(data).await();
+    request.cancel();
+  }
+
+  @Override
+  public <Req extends Message> CallFailed uploadPastDeadline(String fullMethod, Req header, Req data,
+      long deadlineMillis) {
+    GrpcClientRequest<Req, Message> request = open(GrpcTestClient.<Req, Message>method(fullMethod, header)).await();
+    request.timeout(deadlineMillis, TimeUnit.MILLISECONDS);
+    Future<Message> reply = request.response().compose(GrpcTestClient::single);
+    request.write(header);
+    request.write(data);
+    try {
+      reply.await();
+    } catch (CallFailed failed) {
+      return failed;
+    } catch (RuntimeException other) {
+      // the client gave up at the deadline (no status from the server)
+      return new CallFailed(GrpcStatus.DEADLINE_EXCEEDED, null, String.valueOf(other.getMessage()));
+    }
+    throw new AssertionError("an unfinished upload succeeded");
+  }
+
+  @Override
+  public Got get(GetObjectRequest request) {
+    return get(request, true).await();
+  }
 
   /** Reads the stream; keeps the body only when {@code keep} (small objects). */
   Future<Got> get(GetObjectRequest get, boolean keep) {
     return this.<GetObjectRequest, GetObjectResponse>open(ObjectStoreGrpcClient.GetObject)
-        .compose(request -> request.end(get).compose(v -> request.response()))
+        .compose(request -> {
+          // The handlers must be set as the response arrives: vertx-grpc drops messages (and the end) that
+          // come while none is set. Waiting for end()'s write to complete first lost the race under load.
+          request.end(get);
+          return request.response();
+        })
         .compose(response -> {
           Promise<Got> got = Promise.promise();
-          MessageDigest sha = sha256();
+          MessageDigest sha = ObjectStoreCaller.sha256();
           AtomicReference<ObjectInfo> info = new AtomicReference<>();
           AtomicLong bytes = new AtomicLong();
           ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -136,7 +178,7 @@ final class GrpcTestClient implements AutoCloseable {
             } else {
               sha.update(message.getData().asReadOnlyByteBuffer());
               bytes.addAndGet(message.getData().size());
-              if (keep) {
+              if (keep && info.get().getSize() <= KEEP_LIMIT) {
                 body.writeBytes(message.getData().toByteArray());
               }
             }
@@ -154,11 +196,7 @@ final class GrpcTestClient implements AutoCloseable {
   }
 
   static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ObjectStoreCaller.sha256();
   }
 
   @Override
