@@ -107,6 +107,17 @@ final class S3Dispatcher implements Handler<RoutingContext> {
         });
   }
 
+  /**
+   * Authenticates a request outside the S3 API (e.g. {@code /_metrics} when it requires auth); on failure the S3
+   * error has been rendered.
+   */
+  Future<Identity> authenticateOnly(HttpServerRequest request) {
+    Exchange exchange = new Exchange(request.uri());
+    commonHeaders(request.response(), exchange.requestId);
+    return authenticate(request, exchange, null)
+        .onFailure(cause -> ErrorRenderer.render(request, cause, exchange.rawPath, exchange.requestId));
+  }
+
   private Future<Identity> authenticate(HttpServerRequest request, Exchange exchange, String virtualHostBucket) {
     List<AuthMessages.Header> headers = new ArrayList<>(request.headers().size());
     request.headers().forEach(h -> headers.add(new AuthMessages.Header(h.getKey(), h.getValue())));
