@@ -89,11 +89,24 @@ final class S3Dispatcher implements Handler<RoutingContext> {
   private Future<Void> route(HttpServerRequest request, Exchange exchange) {
     RequestTarget target = RequestTarget.of(virtualHosts,
         request.authority() == null ? null : request.authority().host(), exchange.rawPath, exchange.rawQuery);
-    S3Endpoint endpoint = S3Endpoint.resolve(request.method().name(), target.resource(), target.query(),
-        name -> request.getHeader(name));
-    exchange.operation = endpoint.apiName();
+    S3Endpoint resolved;
+    S3Exception unroutable = null;
+    try {
+      resolved = S3Endpoint.resolve(request.method().name(), target.resource(), target.query(),
+          name -> request.getHeader(name));
+      exchange.operation = resolved.apiName();
+    } catch (S3Exception e) {
+      resolved = null;
+      unroutable = e;
+    }
+    S3Endpoint endpoint = resolved;
+    S3Exception routingError = unroutable;
+    // Authentication comes first even for requests no endpoint serves: without credentials, nothing is revealed.
     return authenticate(request, exchange, target.virtualHosted() ? target.bucket() : null)
         .compose(identity -> {
+          if (routingError != null) {
+            return Future.failedFuture(routingError);
+          }
           S3Operation operation = operations.get(endpoint);
           if (operation == null) {
             return Future.failedFuture(new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
