@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.ReadStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,19 +33,6 @@ class AwsChunkedDecoderFuzzTest {
       "20130524T000000Z", "20130524/us-east-1/s3/aws4_request",
       "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9");
 
-  /** A request body that honours pause, as Vert.x's does. */
-  private static final class Source implements ReadStream<Buffer> {
-    Handler<Buffer> handler;
-    Handler<Void> end;
-    boolean paused = true;
-
-    @Override public ReadStream<Buffer> exceptionHandler(Handler<Throwable> h) { return this; }
-    @Override public ReadStream<Buffer> handler(Handler<Buffer> h) { handler = h; return this; }
-    @Override public ReadStream<Buffer> pause() { paused = true; return this; }
-    @Override public ReadStream<Buffer> resume() { paused = false; return this; }
-    @Override public ReadStream<Buffer> fetch(long amount) { paused = false; return this; }
-    @Override public ReadStream<Buffer> endHandler(Handler<Void> h) { end = h; return this; }
-  }
 
   private record Outcome(byte[] data, boolean ended, List<Throwable> errors, String trailer) {}
 
@@ -107,7 +92,7 @@ class AwsChunkedDecoderFuzzTest {
 
   private static Outcome decode(ChunkSignatureChain chain, boolean trailers, Checksum declared, FuzzedDataProvider in,
       byte[] wire) {
-    Source source = new Source();
+    PausableSource source = new PausableSource();
     AwsChunkedDecoder decoder = new AwsChunkedDecoder(source, chain, -1, trailers, declared);
     boolean paced = in.consumeBoolean();
     ByteArrayOutputStream data = new ByteArrayOutputStream();
