@@ -2,7 +2,6 @@ package s3ish.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static s3ish.e2e.S3TestSupport.assertS3Error;
 import static s3ish.e2e.S3TestSupport.randomBytes;
@@ -197,17 +196,6 @@ class FileBackendTest {
     assertTrue(Files.notExists(root.resolve("blobs/ab/abcdef")));
     assertTrue(Files.notExists(root.resolve("buckets/x.json.tmp-1")));
     assertEquals(1, blobCount());
-  }
-
-  @Test
-  void aMissingOrUnusableRootIsAStartupError() throws IOException {
-    shutdown();
-    Path missing = root.resolve("does-not-exist");
-    RuntimeException e = assertThrows(RuntimeException.class, () -> TestServer.start(fileConfig(missing)));
-    assertTrue(String.valueOf(e.getMessage()).contains("not an existing directory"), e.getMessage());
-    Path file = Files.writeString(root.resolve("a-file"), "x");
-    assertThrows(RuntimeException.class, () -> TestServer.start(fileConfig(file)));
-    assertThrows(RuntimeException.class, () -> TestServer.start(fileConfig(missing).put(Setting.STORAGE_ROOT.key(), "")));
   }
 
   @Test
