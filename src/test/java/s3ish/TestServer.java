@@ -63,11 +63,14 @@ public final class TestServer implements AutoCloseable {
           .put(Setting.LISTEN_ADDR.key(), "127.0.0.1:0")
           .put(Setting.AUTH_FILE.key(), creds.toString());
       if ("file".equals(System.getProperty("s3ish.testBackend"))) {
-        // -Ds3ish.testBackend=file runs every TestServer test against the file backend, rooted in the temp dir.
-        Path root = Files.createDirectory(dir.resolve("storage"));
-        config.put(Setting.STORAGE_BACKEND.key(), "file").put(Setting.STORAGE_ROOT.key(), root.toString());
+        config.put(Setting.STORAGE_BACKEND.key(), "file"); // -Ds3ish.testBackend=file: every TestServer test on files
       }
       config.mergeIn(overrides);
+      if ("file".equals(config.getString(Setting.STORAGE_BACKEND.key()))
+          && config.getString(Setting.STORAGE_ROOT.key(), "").isEmpty()) {
+        // No root given: one inside the temp dir, removed at close.
+        config.put(Setting.STORAGE_ROOT.key(), Files.createDirectory(dir.resolve("storage")).toString());
+      }
       Vertx vertx = Vertx.vertx();
       Contract.registerCodecs(vertx);
       DeploymentOptions options = new DeploymentOptions().setConfig(config);

@@ -81,7 +81,8 @@ final class SigV4 {
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
       String encodedName = encode(decode(name));
-      if (encodedName.equals(excludedParam)) {
+      // A parameter without a name means nothing, and the AWS SDK leaves it out of what it signs (found by fuzzing).
+      if (encodedName.isEmpty() || encodedName.equals(excludedParam)) {
         continue;
       }
       params.add(new String[] {encodedName, encode(decode(value))});

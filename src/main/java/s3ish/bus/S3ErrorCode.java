@@ -45,6 +45,9 @@ public enum S3ErrorCode {
   INVALID_STORAGE_CLASS(32, "InvalidStorageClass", 400, "The storage class you specified is not valid."),
   MALFORMED_TRAILER(35, "MalformedTrailerError", 400,
       "The request contained trailing data that was not well-formed or did not conform to our published schema."),
+  INVALID_URI(37, "InvalidURI", 400, "Couldn't parse the specified URI."),
+  REQUEST_HEADER_SECTION_TOO_LARGE(38, "RequestHeaderSectionTooLarge", 400,
+      "Your request header section exceeds the maximum allowed size."),
   INVALID_PART_NUMBER(36, "InvalidPartNumber", 416, "The requested partnumber is not satisfiable"),
 
   ACCESS_DENIED(40, "AccessDenied", 403, "Access Denied"),

@@ -43,7 +43,21 @@ public enum Setting {
   SHUTDOWN_GRACE_SECS("shutdown_grace_secs", Type.INT, 30,
       "on SIGTERM, how long in-flight requests may take to finish before the node stops anyway"),
   LOG("log", Type.STRING, "",
-      "log levels: a level and/or logger=level, comma-separated (e.g. info,s3ish.storage=debug); empty: RUST_LOG");
+      "log levels: a level and/or logger=level, comma-separated (e.g. info,s3ish.storage=debug); empty: RUST_LOG"),
+  HTTP_MAX_CONNECTIONS("http_max_connections", Type.INT, 1024,
+      "open S3 connections per node; a request on one more is answered SlowDown (503) and its connection closed"),
+  HTTP_IDLE_TIMEOUT_SECS("http_idle_timeout_secs", Type.INT, 60,
+      "an S3 connection that sends and receives nothing this long is closed"),
+  HTTP_HEADER_TIMEOUT_SECS("http_header_timeout_secs", Type.INT, 20,
+      "a request line and headers not complete this long after the connection (or the previous response) is closed (slowloris)"),
+  HTTP_MAX_HEADER_BYTES("http_max_header_bytes", Type.INT, 16 * 1024,
+      "largest request header section in bytes (RequestHeaderSectionTooLarge above)"),
+  HTTP_MAX_HEADER_COUNT("http_max_header_count", Type.INT, 100,
+      "most request header fields (RequestHeaderSectionTooLarge above)"),
+  HTTP_MAX_URI_BYTES("http_max_uri_bytes", Type.INT, 8 * 1024,
+      "longest request line (method, URI, version) in bytes (InvalidURI above)"),
+  METRICS_REQUIRE_AUTH("metrics_require_auth", Type.BOOLEAN, false,
+      "/_metrics answers only authenticated requests (any credentials the S3 API accepts)");
 
   public enum Type { STRING, INT, LONG, BOOLEAN }
 

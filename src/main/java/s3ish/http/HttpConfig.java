@@ -6,7 +6,7 @@ import s3ish.config.Setting;
 
 /** The HTTP verticle's settings, read once from its deployment config. */
 record HttpConfig(String host, int port, String region, long maxObjectSize, StreamSettings streams,
-    boolean metricsEnabled, VirtualHosts virtualHosts) {
+    boolean metricsEnabled, boolean metricsRequireAuth, VirtualHosts virtualHosts, HttpLimits limits) {
 
   static HttpConfig from(JsonObject config) {
     String listen = Setting.LISTEN_ADDR.string(config);
@@ -29,6 +29,7 @@ record HttpConfig(String host, int port, String region, long maxObjectSize, Stre
         Setting.CREDIT_WINDOW.intValue(config),
         Setting.STREAM_IDLE_TIMEOUT_SECS.intValue(config) * 1000L);
     return new HttpConfig(host, port, Setting.REGION.string(config), Setting.MAX_OBJECT_SIZE.longValue(config),
-        streams, Setting.METRICS_ENABLED.bool(config), VirtualHosts.parse(Setting.VIRTUAL_HOST_DOMAINS.string(config)));
+        streams, Setting.METRICS_ENABLED.bool(config), Setting.METRICS_REQUIRE_AUTH.bool(config),
+        VirtualHosts.parse(Setting.VIRTUAL_HOST_DOMAINS.string(config)), HttpLimits.from(config));
   }
 }

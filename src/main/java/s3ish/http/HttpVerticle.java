@@ -61,11 +61,19 @@ public final class HttpVerticle extends VerticleBase {
         // Stored bytes are the bytes sent: never decompress request bodies.
         .setDecompressionSupported(false)
         .setCompressionSupported(false)
-        .setMaxHeaderSize(16 * 1024)
+        .setMaxHeaderSize(settings.limits().maxHeaderBytes())
+        .setMaxInitialLineLength(settings.limits().maxUriBytes())
+        .setIdleTimeout(settings.limits().idleTimeoutSecs())
         // S3 is HTTP/1.1: refusing the h2c upgrade keeps early error responses (body unread) simple and safe.
         .setHttp2ClearTextEnabled(false);
+    ConnectionGuard guard = new ConnectionGuard(vertx, settings.limits());
     server = vertx.createHttpServer(options)
+        .connectionHandler(guard::connected)
+        .invalidRequestHandler(guard::invalid)
         .requestHandler(request -> {
+          if (!guard.admit(request)) {
+            return;
+          }
           // Body bytes would be dropped while no handler is set; the operation resumes when it reads.
           if (RequestBodies.present(request)) {
             request.pause();
@@ -124,7 +132,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route(HttpMethod.GET, "/_health").handler(probe(rc -> rc.response().setStatusCode(200).end("OK")));
     router.route(HttpMethod.GET, "/_ready").handler(probe(this::ready));
-    router.route(HttpMethod.GET, "/_metrics").handler(probe(metricsHandler()));
+    router.route(HttpMethod.GET, "/_metrics").handler(probe(metricsHandler(dispatcher)));
     router.route().handler(dispatcher);
     return router;
   }
@@ -141,7 +149,15 @@ public final class HttpVerticle extends VerticleBase {
             .end(ar.succeeded() ? "READY" : "NOT READY"));
   }
 
-  private Handler<RoutingContext> metricsHandler() {
+  private Handler<RoutingContext> metricsHandler(S3Dispatcher dispatcher) {
+    Handler<RoutingContext> metrics = metricsOpen();
+    if (!settings.metricsRequireAuth()) {
+      return metrics;
+    }
+    return rc -> dispatcher.authenticateOnly(rc.request()).onSuccess(identity -> metrics.handle(rc));
+  }
+
+  private Handler<RoutingContext> metricsOpen() {
     Handler<RoutingContext> scrape = PrometheusScrapingHandler.create();
     return rc -> {
       // Without Prometheus metrics (tests, metrics_enabled=false) there is nothing to scrape: 404, not 500.

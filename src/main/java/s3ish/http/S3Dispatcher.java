@@ -114,12 +114,25 @@ final class S3Dispatcher implements Handler<RoutingContext> {
   private Future<Void> route(HttpServerRequest request, Exchange exchange) {
     RequestTarget target = RequestTarget.of(virtualHosts,
         request.authority() == null ? null : request.authority().host(), exchange.rawPath, exchange.rawQuery);
-    S3Endpoint endpoint = S3Endpoint.resolve(request.method().name(), target.resource(), target.query(),
-        name -> request.getHeader(name));
-    exchange.operation = endpoint.apiName();
+    S3Endpoint resolved;
+    S3Exception unroutable = null;
+    try {
+      resolved = S3Endpoint.resolve(request.method().name(), target.resource(), target.query(),
+          name -> request.getHeader(name));
+      exchange.operation = resolved.apiName();
+    } catch (S3Exception e) {
+      resolved = null;
+      unroutable = e;
+    }
+    S3Endpoint endpoint = resolved;
+    S3Exception routingError = unroutable;
+    // Authentication comes first even for requests no endpoint serves: without credentials, nothing is revealed.
     return authenticate(request, exchange, target.virtualHosted() ? target.bucket() : null)
         .compose(identity -> {
           exchange.accessKey = identity.accessKey() == null ? "-" : identity.accessKey();
+          if (routingError != null) {
+            return Future.failedFuture(routingError);
+          }
           boolean read = endpoint == S3Endpoint.GET_OBJECT || endpoint == S3Endpoint.HEAD_OBJECT;
           if (read && (target.query().containsKey("partNumber") || request.headers().contains("Range"))) {
             S3ishMetrics.get().httpRangeRequest(exchange.operation);
@@ -135,6 +148,17 @@ final class S3Dispatcher implements Handler<RoutingContext> {
               identity, target.query(), headers, exchange.rawPath);
           return operation.handle(context, request);
         });
+  }
+
+  /**
+   * Authenticates a request outside the S3 API (e.g. {@code /_metrics} when it requires auth); on failure the S3
+   * error has been rendered.
+   */
+  Future<Identity> authenticateOnly(HttpServerRequest request) {
+    Exchange exchange = new Exchange(request.uri());
+    commonHeaders(request.response(), exchange.requestId);
+    return authenticate(request, exchange, null)
+        .onFailure(cause -> ErrorRenderer.render(request, cause, exchange.rawPath, exchange.requestId));
   }
 
   private Future<Identity> authenticate(HttpServerRequest request, Exchange exchange, String virtualHostBucket) {

@@ -92,6 +92,13 @@ class SigV4Test {
     assertEquals("/b/%25A", SigV4.canonicalUri("/b/%A"));
   }
 
+  /** Fuzzing finding: the AWS SDK signs "?a=&=x" as if the nameless parameter were not there. */
+  @Test
+  void parametersWithoutANameAreNotSigned() {
+    assertEquals("a=", SigV4.canonicalQuery("=&a=&=x%20y", null));
+    assertEquals("", SigV4.canonicalQuery("=", null));
+  }
+
   @Test
   void queryIsDecodedEncodedSortedAndValuelessNamesGetEquals() {
     assertEquals("", SigV4.canonicalQuery(null, null));

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import s3ish.TestServer;
 import s3ish.cli.ServerProcess;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -159,7 +159,7 @@ class FileBackendCrashTest {
   private static S3Client client(int port) {
     return TestServer.clientBuilder(URI.create("http://127.0.0.1:" + port), TestServer.ACCESS_KEY,
             TestServer.SECRET_KEY)
-        .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
 }

@@ -2,7 +2,6 @@ package s3ish.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static s3ish.e2e.S3TestSupport.assertS3Error;
 import static s3ish.e2e.S3TestSupport.randomBytes;
@@ -32,20 +31,22 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class FileBackendTest {
   private static final int MIN_PART = 64 * 1024;
 
+  private Path parent;
   private Path root;
   private TestServer server;
   private S3Client s3;
 
   @BeforeEach
   void start() throws IOException {
-    root = Files.createTempDirectory("s3ish-file-root");
+    parent = Files.createTempDirectory("s3ish-file");
+    root = Files.createDirectory(parent.resolve("root"));
     restart();
   }
 
   @AfterEach
   void stop() throws IOException {
     shutdown();
-    deleteTree(root);
+    deleteTree(parent);
   }
 
   static JsonObject fileConfig(Path root) {
@@ -198,14 +199,50 @@ class FileBackendTest {
   }
 
   @Test
-  void aMissingOrUnusableRootIsAStartupError() throws IOException {
-    shutdown();
-    Path missing = root.resolve("does-not-exist");
-    RuntimeException e = assertThrows(RuntimeException.class, () -> TestServer.start(fileConfig(missing)));
-    assertTrue(String.valueOf(e.getMessage()).contains("not an existing directory"), e.getMessage());
-    Path file = Files.writeString(root.resolve("a-file"), "x");
-    assertThrows(RuntimeException.class, () -> TestServer.start(fileConfig(file)));
-    assertThrows(RuntimeException.class, () -> TestServer.start(fileConfig(missing).put(Setting.STORAGE_ROOT.key(), "")));
+  void traversalAndOddKeysRoundTripAsKeysAndCreateNothingOutsideTheRoot() throws IOException {
+    s3.createBucket(b -> b.bucket("keys"));
+    List<String> keys = List.of("../escape", "../../../../../../tmp/s3ish-escape", "/leading-slash", "//double",
+        "a/../../b", "..", ".", "./x", "dir/", "back\\slash\\..\\..\\x", "ключ/日本語/🙂", "con", "NUL", "aux.txt",
+        "name:with:colons*?<>|", "%2e%2e%2f%2e%2e", "sp ace", "x".repeat(1024), "é".repeat(512),
+        "blobs/incoming/x", "../root/FORMAT");
+    for (String key : keys) {
+      s3.putObject(b -> b.bucket("keys").key(key), RequestBody.fromString("body of " + key));
+    }
+    String odd = "../../mp/../../" + "z".repeat(900);
+    String id = s3.createMultipartUpload(b -> b.bucket("keys").key(odd)).uploadId();
+    String etag = s3.uploadPart(b -> b.bucket("keys").key(odd).uploadId(id).partNumber(1),
+        RequestBody.fromString("multipart")).eTag();
+    s3.completeMultipartUpload(b -> b.bucket("keys").key(odd).uploadId(id).multipartUpload(m -> m.parts(
+        CompletedPart.builder().partNumber(1).eTag(etag).build())));
+
+    restart();
+
+    List<String> all = new ArrayList<>(keys);
+    all.add(odd);
+    for (String key : keys) {
+      assertEquals("body of " + key, s3.getObjectAsBytes(b -> b.bucket("keys").key(key)).asUtf8String(), key);
+    }
+    assertEquals("multipart", s3.getObjectAsBytes(b -> b.bucket("keys").key(odd)).asUtf8String());
+    List<String> listed = new ArrayList<>();
+    s3.listObjectsV2Paginator(b -> b.bucket("keys")).contents().forEach(o -> listed.add(o.key()));
+    assertEquals(all.stream().sorted().toList(), listed);
+
+    try (Stream<Path> outside = Files.list(parent)) {
+      assertEquals(List.of(root), outside.toList(), "nothing was created beside the root");
+    }
+    // Inside, only names the backend chose: hashes and ids, never a key.
+    java.util.regex.Pattern ours = java.util.regex.Pattern.compile("FORMAT|buckets/[0-9a-f]{64}\\.json"
+        + "|objects/[0-9a-f]{2}/[0-9a-f]{64}\\.json|blobs/[0-9a-f]{2}/[0-9a-f]{32}");
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        String relative = root.relativize(p).toString().replace('\\', '/');
+        assertTrue(ours.matcher(relative).matches(), relative);
+      }
+    }
+    for (String key : all) {
+      s3.deleteObject(b -> b.bucket("keys").key(key));
+    }
+    assertTrue(s3.listObjectsV2(b -> b.bucket("keys")).contents().isEmpty());
   }
 
   private long blobCount() throws IOException {

@@ -37,8 +37,8 @@ class S3MultipartTest {
   static S3Client s3;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start(new JsonObject().put(Setting.MULTIPART_MIN_PART_SIZE.key(), MIN_PART));
+  static void start(org.junit.jupiter.api.TestInfo info) {
+    server = TestServer.start(OnFileBackend.configFor(info).put(Setting.MULTIPART_MIN_PART_SIZE.key(), MIN_PART));
     s3 = server.client();
   }
 

@@ -2,6 +2,7 @@ package s3ish.e2e;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
 import s3ish.TestServer;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -11,8 +12,8 @@ abstract class ServerPerClass {
   static S3Client s3;
 
   @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
+  static void startServer(TestInfo info) {
+    server = TestServer.start(OnFileBackend.configFor(info));
     s3 = server.client();
   }
 

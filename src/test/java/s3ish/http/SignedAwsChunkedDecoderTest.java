@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.ReadStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -117,21 +115,9 @@ class SignedAwsChunkedDecoderTest {
 
   // ---- a source the test drives, and what the decoder emitted
 
-  private static final class Source implements ReadStream<Buffer> {
-    Handler<Buffer> handler;
-    Handler<Void> end;
-    boolean paused = true;
-
-    @Override public ReadStream<Buffer> exceptionHandler(Handler<Throwable> h) { return this; }
-    @Override public ReadStream<Buffer> handler(Handler<Buffer> h) { handler = h; return this; }
-    @Override public ReadStream<Buffer> pause() { paused = true; return this; }
-    @Override public ReadStream<Buffer> resume() { paused = false; return this; }
-    @Override public ReadStream<Buffer> fetch(long amount) { paused = false; return this; }
-    @Override public ReadStream<Buffer> endHandler(Handler<Void> h) { end = h; return this; }
-  }
 
   private static final class Run {
-    final Source source = new Source();
+    final PausableSource source = new PausableSource();
     final AwsChunkedDecoder decoder;
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final List<Throwable> errors = new ArrayList<>();

@@ -1,0 +1,133 @@
+package s3ish.http;
+
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.shareddata.Shareable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
+
+/**
+ * Bounds what a client can hold of the server before any S3 work starts: connections per node (one more gets
+ * SlowDown and is closed), the time to send a request's head (slowloris: a connection dripping its request
+ * line or headers is closed when {@link HttpLimits#headerTimeoutSecs()} passes, counted from the connection or
+ * from the previous response), the number of header fields, and oversized request lines and header sections,
+ * which Netty's decoder catches and which are answered here in S3 XML instead of a bare 414/431.
+ *
+ * <p>One guard per HTTP verticle instance; its connections live on the instance's event loop, so the per-
+ * connection map needs no locking. The connection count is shared by every instance of the node.
+ */
+final class ConnectionGuard {
+  private static final String SHARED_MAP = "s3ish.http";
+  private static final String OPEN_CONNECTIONS = "open.connections";
+
+  private final Vertx vertx;
+  private final HttpLimits limits;
+  private final AtomicInteger open;
+  /** Per connection: the pending head-timeout timer (-1: none), and whether it is over the cap. */
+  private final Map<HttpConnection, long[]> connections = new HashMap<>();
+
+  private static final class Count extends AtomicInteger implements Shareable {}
+
+  ConnectionGuard(Vertx vertx, HttpLimits limits) {
+    this.vertx = vertx;
+    this.limits = limits;
+    vertx.sharedData().<String, Count>getLocalMap(SHARED_MAP).putIfAbsent(OPEN_CONNECTIONS, new Count());
+    this.open = vertx.sharedData().<String, Count>getLocalMap(SHARED_MAP).get(OPEN_CONNECTIONS);
+  }
+
+  /** A new connection: counted, and given {@code headerTimeoutSecs} to send its first request's head. */
+  void connected(HttpConnection connection) {
+    boolean overCap = open.incrementAndGet() > limits.maxConnections();
+    long[] state = {-1, overCap ? 1 : 0};
+    connections.put(connection, state);
+    connection.closeHandler(v -> {
+      open.decrementAndGet();
+      long[] s = connections.remove(connection);
+      if (s != null && s[0] >= 0) {
+        vertx.cancelTimer(s[0]);
+      }
+    });
+    armHeadTimer(connection, state);
+  }
+
+  /**
+   * A request's head arrived. Returns false when the guard has answered it (over the connection cap, too many
+   * header fields) and it must not be dispatched.
+   */
+  boolean admit(HttpServerRequest request) {
+    HttpConnection connection = request.connection();
+    long[] state = connections.get(connection);
+    if (state != null) {
+      cancel(state);
+      // The next request on this connection gets its own head timeout, from the end of this response.
+      request.response().endHandler(v -> {
+        long[] s = connections.get(connection);
+        if (s != null) {
+          armHeadTimer(connection, s);
+        }
+      });
+      if (state[1] == 1) {
+        refuse(request, new S3Exception(S3ErrorCode.SLOW_DOWN,
+            "The server has too many open connections; retry later."));
+        return false;
+      }
+    }
+    if (request.headers().size() > limits.maxHeaderCount()) {
+      refuse(request, new S3Exception(S3ErrorCode.REQUEST_HEADER_SECTION_TOO_LARGE)
+          .with("MaxHeaderCount", String.valueOf(limits.maxHeaderCount())));
+      return false;
+    }
+    return true;
+  }
+
+  /** What Netty could not decode: an over-long request line or header section, or plain garbage. */
+  void invalid(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    S3Exception error;
+    if (cause instanceof TooLongHttpLineException) {
+      error = new S3Exception(S3ErrorCode.INVALID_URI, "The request line is longer than "
+          + limits.maxUriBytes() + " bytes.");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      error = new S3Exception(S3ErrorCode.REQUEST_HEADER_SECTION_TOO_LARGE)
+          .with("MaxHeaderBytes", String.valueOf(limits.maxHeaderBytes()));
+    } else {
+      error = new S3Exception(S3ErrorCode.INVALID_REQUEST, "The request could not be parsed as HTTP/1.1.");
+    }
+    refuse(request, error);
+  }
+
+  /** Answers in S3 XML and closes the connection: what follows the head on it cannot be trusted or skipped. */
+  private static void refuse(HttpServerRequest request, S3Exception error) {
+    String requestId = S3Dispatcher.requestId();
+    HttpServerResponse response = request.response()
+        .setStatusCode(error.code().httpStatus())
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .putHeader("x-amz-request-id", requestId)
+        .putHeader(HttpHeaders.CONTENT_TYPE, S3Xml.CONTENT_TYPE);
+    response.end(S3Xml.toBuffer(ErrorRenderer.document(error, "/", requestId)))
+        .onComplete(ar -> request.connection().close());
+  }
+
+  private void armHeadTimer(HttpConnection connection, long[] state) {
+    cancel(state);
+    state[0] = vertx.setTimer(limits.headerTimeoutSecs() * 1000L, id -> {
+      state[0] = -1;
+      connection.close();
+    });
+  }
+
+  private void cancel(long[] state) {
+    if (state[0] >= 0) {
+      vertx.cancelTimer(state[0]);
+      state[0] = -1;
+    }
+  }
+}
