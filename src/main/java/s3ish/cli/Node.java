@@ -62,7 +62,7 @@ public final class Node {
     }
     return vertx.compose(v -> {
       Contract.registerCodecs(v);
-      Node node = new Node(v, plan, settings);
+      Node node = new Node(v, plan.withRolesNeededBy(settings), settings);
       return node.deployAll()
           .map(done -> {
             NodeState.markDeployed(v);
