@@ -23,7 +23,7 @@ import s3ish.config.VerticlesPlan;
  * The {@code s3ish} command: resolves flags, config file, environment and verticles.json, then starts a
  * {@link Node} and prints one ready line on stdout. Exit codes: 0 after a requested stop (SIGTERM/SIGINT),
  * 1 when start-up fails, 2 for bad flags or configuration (one line on stderr naming the flag or key).
- * Subcommand: {@code presign} ({@link PresignCommand}).
+ * Subcommands: {@code presign} ({@link PresignCommand}), {@code heal} ({@link HealCommand}).
  */
 @Command(name = "s3ish", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
     sortOptions = false, usageHelpWidth = 110,
@@ -102,6 +102,7 @@ public final class Main implements Callable<Integer> {
   static CommandLine commandLine(Main main, Clock clock) {
     CommandLine commandLine = new CommandLine(main);
     commandLine.addSubcommand(new PresignCommand(main.env, clock));
+    commandLine.addSubcommand(new HealCommand(main.env));
     commandLine.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("s3ish: " + oneLine(e.getMessage()) + " (try --help)");
       return EXIT_USAGE;

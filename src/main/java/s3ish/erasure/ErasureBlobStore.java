@@ -3,7 +3,6 @@ package s3ish.erasure;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +55,15 @@ public final class ErasureBlobStore implements BlobStore {
       store.scheduleScrub();
     }
     return store;
+  }
+
+  /**
+   * Checks a blob id: letters, digits, '.', '_' and '-', not starting with '.'.
+   *
+   * @throws IllegalArgumentException for anything else
+   */
+  public static String checkBlobId(String blobId) {
+    return DiskSet.checkBlobId(blobId);
   }
 
   ErasureSettings settings() {

@@ -10,7 +10,7 @@ public record HealReport(int checked, int healthy, int repaired, int unrecoverab
     notHealthy = List.copyOf(notHealthy);
   }
 
-  static HealReport of(List<HealResult> results) {
+  public static HealReport of(List<HealResult> results) {
     int healthy = 0;
     int repaired = 0;
     int unrecoverable = 0;
