@@ -1,5 +1,7 @@
 package s3ish.erasure;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -149,11 +151,73 @@ public final class ReedSolomon {
     return identity;
   }
 
+  /** Bytes of each shard coded per pass: inputs, their 8 doublings and the outputs stay in the L1/L2 cache. */
+  private static final int WORDS = 512;
+  private static final long LOW_BITS = 0x0101010101010101L;
+  private static final long HIGH_CLEAR = 0x7f7f7f7f7f7f7f7fL;
+  private static final ThreadLocal<long[][]> SCRATCH = ThreadLocal.withInitial(() -> new long[8][WORDS]);
+
   /**
-   * {@code outputs[i] = sum_j rows[i][j] * inputs[j]} over the range. Inputs outside, outputs inside, so each
-   * input byte is loaded once per output while its multiplication-table row stays in cache.
+   * {@code outputs[i] = sum_j rows[i][j] * inputs[j]} over the range. Multiplying by a constant is linear over
+   * GF(2): {@code c * x} is the XOR of {@code 2^b * x} for the set bits b of c. So each input word (8 bytes in a
+   * long) is doubled 7 times, all bytes at once, and each output XORs in the doublings its coefficient selects.
+   * Every pass is a plain loop over long arrays, which the JIT turns into vector instructions; this is several
+   * times faster than one table lookup per byte. The bytes past the last full word use the table.
    */
   static void multiply(byte[][] rows, byte[][] inputs, byte[][] outputs, int offset, int length) {
+    long[][] doublings = SCRATCH.get();
+    long[][] sums = new long[outputs.length][WORDS];
+    int words = length >>> 3;
+    for (int done = 0; done < words; done += WORDS) {
+      int count = Math.min(WORDS, words - done);
+      int position = offset + (done << 3);
+      for (long[] sum : sums) {
+        java.util.Arrays.fill(sum, 0, count, 0L);
+      }
+      for (int j = 0; j < inputs.length; j++) {
+        ByteBuffer.wrap(inputs[j], position, count << 3).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
+            .get(doublings[0], 0, count);
+        int needed = 0;
+        for (byte[] row : rows) {
+          needed |= row[j] & 0xff;
+        }
+        int highest = 31 - Integer.numberOfLeadingZeros(needed);
+        for (int b = 1; b <= highest; b++) {
+          double2(doublings[b - 1], doublings[b], count);
+        }
+        for (int i = 0; i < outputs.length; i++) {
+          int c = rows[i][j] & 0xff;
+          for (int b = 0; c != 0; b++, c >>>= 1) {
+            if ((c & 1) != 0) {
+              xorInto(sums[i], doublings[b], count);
+            }
+          }
+        }
+      }
+      for (int i = 0; i < outputs.length; i++) {
+        ByteBuffer.wrap(outputs[i], position, count << 3).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
+            .put(sums[i], 0, count);
+      }
+    }
+    multiplyBytes(rows, inputs, outputs, offset + (words << 3), length - (words << 3));
+  }
+
+  /** Multiplies every byte of every word by 2 in GF(2^8): shift left, reduce the bytes that overflowed. */
+  private static void double2(long[] from, long[] to, int count) {
+    for (int w = 0; w < count; w++) {
+      long x = from[w];
+      to[w] = ((x & HIGH_CLEAR) << 1) ^ (((x >>> 7) & LOW_BITS) * 0x1d);
+    }
+  }
+
+  private static void xorInto(long[] sum, long[] term, int count) {
+    for (int w = 0; w < count; w++) {
+      sum[w] ^= term[w];
+    }
+  }
+
+  /** One table lookup per byte: the reference, and the tail shorter than a word. */
+  static void multiplyBytes(byte[][] rows, byte[][] inputs, byte[][] outputs, int offset, int length) {
     byte[] table = GaloisField.MUL;
     int end = offset + length;
     for (int j = 0; j < inputs.length; j++) {

@@ -29,6 +29,30 @@ class ReedSolomonTest {
   }
 
   @Test
+  void wordWiseMultiplyAgreesWithTheTableForAnyCoefficientsAndLengths() {
+    Random random = new Random(11);
+    for (int trial = 0; trial < 40; trial++) {
+      int inputs = 1 + random.nextInt(6);
+      int outputs = 1 + random.nextInt(4);
+      int offset = random.nextInt(9);
+      int length = random.nextInt(3) == 0 ? random.nextInt(20) : random.nextInt(10_000);
+      byte[][] rows = new byte[outputs][inputs];
+      for (byte[] row : rows) {
+        random.nextBytes(row);
+      }
+      byte[][] in = new byte[inputs][offset + length + 3];
+      for (byte[] shard : in) {
+        random.nextBytes(shard);
+      }
+      byte[][] fast = new byte[outputs][offset + length + 3];
+      byte[][] reference = new byte[outputs][offset + length + 3];
+      ReedSolomon.multiply(rows, in, fast, offset, length);
+      ReedSolomon.multiplyBytes(rows, in, reference, offset, length);
+      assertArrayEquals(reference, fast, "trial " + trial + ": " + inputs + "x" + outputs + " over " + length);
+    }
+  }
+
+  @Test
   void knownAnswerSelfTestPasses() {
     KnownAnswer.check();
   }
