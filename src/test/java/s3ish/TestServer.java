@@ -61,8 +61,13 @@ public final class TestServer implements AutoCloseable {
       Files.writeString(creds, ACCESS_KEY + ":" + SECRET_KEY + "\n");
       JsonObject config = Setting.defaults()
           .put(Setting.LISTEN_ADDR.key(), "127.0.0.1:0")
-          .put(Setting.AUTH_FILE.key(), creds.toString())
-          .mergeIn(overrides);
+          .put(Setting.AUTH_FILE.key(), creds.toString());
+      if ("file".equals(System.getProperty("s3ish.testBackend"))) {
+        // -Ds3ish.testBackend=file runs every TestServer test against the file backend, rooted in the temp dir.
+        Path root = Files.createDirectory(dir.resolve("storage"));
+        config.put(Setting.STORAGE_BACKEND.key(), "file").put(Setting.STORAGE_ROOT.key(), root.toString());
+      }
+      config.mergeIn(overrides);
       Vertx vertx = Vertx.vertx();
       Contract.registerCodecs(vertx);
       DeploymentOptions options = new DeploymentOptions().setConfig(config);

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 public enum Setting {
   LISTEN_ADDR("listen_addr", Type.STRING, "127.0.0.1:9000", "host:port the S3 HTTP server listens on"),
   AUTH_FILE("auth_file", Type.STRING, "conf/creds.txt", "credentials file, one access:secret per line"),
-  STORAGE_BACKEND("storage_backend", Type.STRING, "memory", "storage backend: memory"),
-  STORAGE_ROOT("storage_root", Type.STRING, "", "directory of the file backend"),
+  STORAGE_BACKEND("storage_backend", Type.STRING, "memory", "storage backend: memory (lost at exit) or file (persistent, under storage_root)"),
+  STORAGE_ROOT("storage_root", Type.STRING, "", "existing writable directory where the file backend keeps everything"),
   ENABLE_ERASURE_CODING("enable_erasure_coding", Type.BOOLEAN, false, "shard objects with Reed-Solomon (file backend)"),
   ERASURE_DATA_BLOCKS("erasure_data_blocks", Type.INT, 2, "Reed-Solomon data shards"),
   ERASURE_PARITY_BLOCKS("erasure_parity_blocks", Type.INT, 1, "Reed-Solomon parity shards"),

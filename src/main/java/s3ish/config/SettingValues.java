@@ -1,6 +1,7 @@
 package s3ish.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -10,9 +11,9 @@ import java.util.regex.Pattern;
  * {@link Setting}, applying the key's range rules. Errors name the source and the key.
  */
 final class SettingValues {
-  static final Set<String> BACKENDS = Set.of("memory");
+  static final List<String> BACKENDS = List.of("memory", "file");
   /** Backends the seed knows that have not been built yet: named as such rather than as typos. */
-  static final Set<String> PLANNED_BACKENDS = Set.of("file");
+  static final Set<String> PLANNED_BACKENDS = Set.of("engine");
   /** String keys where an empty value can only be a mistake. */
   private static final Set<Setting> NON_EMPTY = Set.of(Setting.AUTH_FILE, Setting.REGION, Setting.CLUSTER_HOST);
 

@@ -63,12 +63,15 @@ final class MultipartUpload {
     return new Order(bucket, key, sequence, id);
   }
 
-  /** Adds or replaces a part; owns {@code part.body()}: released when the upload is closed meanwhile. */
-  synchronized void putPart(Part part) {
+  /**
+   * Adds or replaces a part after {@code persist} ran (under this upload's monitor); the caller keeps
+   * {@code part.body()} when this throws.
+   */
+  synchronized void putPart(Part part, Runnable persist) {
     if (!open) {
-      part.body().release();
       throw noSuchUpload(id);
     }
+    persist.run();
     Part old = parts.put(part.info().partNumber(), part);
     if (old != null) {
       old.body().release();

@@ -12,7 +12,7 @@ import s3ish.bus.StorageMessages.ObjectSummary;
 final class ObjectListing {
   private ObjectListing() {}
 
-  static ListResult list(NavigableMap<String, MemoryBackend.StoredObject> index, ListObjects request) {
+  static ListResult list(NavigableMap<String, IndexedBackend.StoredObject> index, ListObjects request) {
     String prefix = request.prefix() == null ? "" : request.prefix();
     String delimiter = request.delimiter() == null || request.delimiter().isEmpty() ? null : request.delimiter();
     String startAfter = request.startAfter() == null || request.startAfter().isEmpty() ? null : request.startAfter();
@@ -23,7 +23,7 @@ final class ObjectListing {
     }
     String last = null;
     boolean truncated = false;
-    Map.Entry<String, MemoryBackend.StoredObject> e = startAfter == null || startAfter.compareTo(prefix) < 0
+    Map.Entry<String, IndexedBackend.StoredObject> e = startAfter == null || startAfter.compareTo(prefix) < 0
         ? index.ceilingEntry(prefix)
         : index.higherEntry(startAfter);
     while (e != null && e.getKey().startsWith(prefix)) {
@@ -56,8 +56,8 @@ final class ObjectListing {
   }
 
   /** The first entry after every key that starts with {@code common}. */
-  private static Map.Entry<String, MemoryBackend.StoredObject> skipPast(
-      NavigableMap<String, MemoryBackend.StoredObject> index, String common, String current) {
+  private static Map.Entry<String, IndexedBackend.StoredObject> skipPast(
+      NavigableMap<String, IndexedBackend.StoredObject> index, String common, String current) {
     char lastChar = common.charAt(common.length() - 1);
     if (lastChar == Character.MAX_VALUE) {
       return index.higherEntry(current); // no successor string: step key by key (the loop skips repeats)

@@ -1,8 +1,10 @@
 package s3ish.storage;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
+import java.nio.file.Path;
 
 /**
  * One backend per Vert.x instance, shared by all storage verticle instances on it (the bus round-robins
@@ -13,14 +15,26 @@ final class SharedBackends {
 
   private SharedBackends() {}
 
-  private record Holder(StorageBackend backend) implements Shareable {}
+  private record Holder(Future<StorageBackend> backend) implements Shareable {}
 
-  static StorageBackend get(Vertx vertx, StorageConfig config) {
+  static Future<StorageBackend> get(Vertx vertx, StorageConfig config) {
     LocalMap<String, Holder> map = vertx.sharedData().getLocalMap(MAP);
-    return map.computeIfAbsent(config.backend(), name -> new Holder(create(config))).backend();
+    return map.computeIfAbsent(config.backend(), name -> new Holder(create(vertx, config))).backend();
   }
 
-  private static StorageBackend create(StorageConfig config) {
-    return new MemoryBackend(config.memoryMaxBytes(), config.maxObjectSize(), config.minPartSize());
+  private static Future<StorageBackend> create(Vertx vertx, StorageConfig config) {
+    if (FileBackend.NAME.equals(config.backend())) {
+      return FileBackend.prepareRoot(vertx, config.storageRoot())
+          .compose(root -> blobStore(vertx, root)
+              .compose(blobs -> FileBackend.open(vertx, root, blobs, config.maxObjectSize(), config.minPartSize())))
+          .map(StorageBackend.class::cast);
+    }
+    return Future.succeededFuture(new MemoryBackend(config.memoryMaxBytes(), config.maxObjectSize(),
+        config.minPartSize()));
+  }
+
+  /** Where the file backend keeps body bytes: the one place a different {@link BlobStore} plugs in. */
+  private static Future<BlobStore> blobStore(Vertx vertx, Path root) {
+    return FileBlobStore.open(vertx, root.resolve("blobs")).map(BlobStore.class::cast);
   }
 }

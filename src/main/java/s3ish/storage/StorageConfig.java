@@ -6,13 +6,18 @@ import s3ish.config.Setting;
 
 /** The storage verticle's settings, read once from its deployment config. */
 record StorageConfig(String backend, StreamSettings streams, long maxObjectSize, long memoryMaxBytes, String region,
-    long minPartSize, long multipartMaxAgeSecs, int janitorIntervalSecs) {
+    long minPartSize, long multipartMaxAgeSecs, int janitorIntervalSecs, String storageRoot) {
 
   static StorageConfig from(JsonObject json) {
     String backend = Setting.STORAGE_BACKEND.string(json);
-    if (!MemoryBackend.NAME.equals(backend)) {
+    if (!MemoryBackend.NAME.equals(backend) && !FileBackend.NAME.equals(backend)) {
       throw new IllegalArgumentException(Setting.STORAGE_BACKEND.key() + ": unsupported backend '" + backend
-          + "' (supported: " + MemoryBackend.NAME + ")");
+          + "' (supported: " + MemoryBackend.NAME + ", " + FileBackend.NAME + ")");
+    }
+    String storageRoot = Setting.STORAGE_ROOT.string(json);
+    if (FileBackend.NAME.equals(backend) && (storageRoot == null || storageRoot.isBlank())) {
+      throw new IllegalArgumentException(Setting.STORAGE_ROOT.key() + " must name a directory when "
+          + Setting.STORAGE_BACKEND.key() + " is \"" + FileBackend.NAME + "\"");
     }
     StreamSettings streams = new StreamSettings(
         Setting.CHUNK_SIZE.intValue(json),
@@ -31,6 +36,6 @@ record StorageConfig(String backend, StreamSettings streams, long maxObjectSize,
           + Setting.MULTIPART_MAX_AGE_SECS.key() + " must not be negative");
     }
     return new StorageConfig(backend, streams, maxObjectSize, memoryMaxBytes, Setting.REGION.string(json),
-        minPartSize, maxAge, Setting.MULTIPART_JANITOR_INTERVAL_SECS.intValue(json));
+        minPartSize, maxAge, Setting.MULTIPART_JANITOR_INTERVAL_SECS.intValue(json), storageRoot);
   }
 }

@@ -52,9 +52,12 @@ public final class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = StorageConfig.from(config());
-    backend = SharedBackends.get(vertx, settings);
     nodeId = nodeId();
-    return refuseSecondStorageNode()
+    return SharedBackends.get(vertx, settings)
+        .compose(shared -> {
+          backend = shared;
+          return refuseSecondStorageNode();
+        })
         .compose(none -> StreamEndpoint.create(vertx, settings.streams()))
         .compose(created -> {
           endpoint = created;

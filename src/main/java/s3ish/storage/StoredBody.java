@@ -10,36 +10,43 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The immutable bytes of a committed object or part: the chunks as they were received, each in its own direct
- * buffer (off the heap, never concatenated). Shared by every object that copies it; the capacity it
- * accounts for is returned when the last object referring to it goes away.
+ * The immutable bytes of a committed object or part: its extents in order — for the memory backend the chunks as
+ * they were received, each in its own direct buffer (off the heap, never concatenated); for the file backend one
+ * sealed blob. Shared by every object that copies it; what it holds (capacity, a blob) is freed when the last
+ * object referring to it goes away.
  *
  * <p>A body may also be a view of other bodies — a {@link #slice} (UploadPartCopy) or a {@link #concat}
  * (CompleteMultipartUpload) — which shares their buffers, accounts for no capacity of its own, and holds one
  * reference to each body it views until it is released itself.
  */
 final class StoredBody {
-  private final List<ByteBuffer> chunks;
+  private final List<Extent> chunks;
   private final long[] starts;
   private final long size;
-  private final Capacity capacity;
+  private final Runnable onFree;
   private final List<StoredBody> backing;
   private final AtomicInteger refs = new AtomicInteger(1);
 
+  /** Chunks held in memory, accounted against {@code capacity}. */
   StoredBody(List<ByteBuffer> chunks, long size, Capacity capacity) {
-    this(chunks, size, capacity, List.of());
+    this(chunks.stream().<Extent>map(Extent.InMemory::new).toList(), size, () -> capacity.release(size), List.of());
   }
 
-  private StoredBody(List<ByteBuffer> chunks, long size, Capacity capacity, List<StoredBody> backing) {
+  /** A body owning {@code extents}; {@code onFree} runs when the last reference goes (null: nothing to free). */
+  StoredBody(List<Extent> extents, long size, Runnable onFree) {
+    this(extents, size, onFree, List.of());
+  }
+
+  private StoredBody(List<Extent> chunks, long size, Runnable onFree, List<StoredBody> backing) {
     this.chunks = List.copyOf(chunks);
     this.size = size;
-    this.capacity = capacity;
+    this.onFree = onFree;
     this.backing = List.copyOf(backing);
     this.starts = new long[this.chunks.size()];
     long offset = 0;
     for (int i = 0; i < starts.length; i++) {
       starts[i] = offset;
-      offset += this.chunks.get(i).limit();
+      offset += this.chunks.get(i).length();
     }
   }
 
@@ -48,7 +55,7 @@ final class StoredBody {
    * returned when the concatenation is released.
    */
   static StoredBody concat(List<StoredBody> parts) {
-    List<ByteBuffer> all = new ArrayList<>();
+    List<Extent> all = new ArrayList<>();
     long size = 0;
     for (StoredBody p : parts) {
       all.addAll(p.chunks);
@@ -65,14 +72,14 @@ final class StoredBody {
     if (!retain()) {
       return java.util.Optional.empty();
     }
-    List<ByteBuffer> views = new ArrayList<>();
+    List<Extent> views = new ArrayList<>();
     long remaining = length;
     if (length > 0) {
       int index = chunkAt(start);
-      int offset = (int) (start - starts[index]);
+      long offset = start - starts[index];
       while (remaining > 0) {
-        ByteBuffer chunk = chunks.get(index);
-        int n = (int) Math.min(chunk.limit() - offset, remaining);
+        Extent chunk = chunks.get(index);
+        long n = Math.min(chunk.length() - offset, remaining);
         views.add(chunk.slice(offset, n));
         remaining -= n;
         index++;
@@ -106,19 +113,24 @@ final class StoredBody {
     return starts[index];
   }
 
-  int chunkLength(int index) {
-    return chunks.get(index).limit();
+  long chunkLength(int index) {
+    return chunks.get(index).length();
   }
 
-  /** A read-only view of part of one chunk, handed to the bus without copying. */
+  /** The extents in order (for the file backend's metadata). */
+  List<Extent> extents() {
+    return chunks;
+  }
+
+  /** A read-only view of part of one in-memory chunk, handed to the bus without copying. */
   Buffer view(int index, int offset, int length) {
-    ByteBuffer slice = chunks.get(index).slice(offset, length).asReadOnlyBuffer();
+    ByteBuffer slice = ((Extent.InMemory) chunks.get(index)).buffer().slice(offset, length).asReadOnlyBuffer();
     return BufferInternal.buffer(Unpooled.wrappedBuffer(slice));
   }
 
-  /** Read-only views of every chunk, for digesting without copying. */
+  /** Read-only views of every in-memory chunk, for digesting without copying. */
   List<ByteBuffer> chunkViews() {
-    return chunks.stream().map(ByteBuffer::asReadOnlyBuffer).toList();
+    return chunks.stream().map(e -> ((Extent.InMemory) e).buffer().asReadOnlyBuffer()).toList();
   }
 
   /** Adds a reference for a copy; false when the body was already released (its object deleted meanwhile). */
@@ -136,8 +148,8 @@ final class StoredBody {
 
   void release() {
     if (refs.decrementAndGet() == 0) {
-      if (capacity != null) {
-        capacity.release(size); // the buffers themselves go with the garbage collector
+      if (onFree != null) {
+        onFree.run(); // memory: returns the capacity (the buffers go with the garbage collector); file: deletes the blob
       }
       backing.forEach(StoredBody::release);
     }

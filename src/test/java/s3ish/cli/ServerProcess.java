@@ -205,6 +205,11 @@ public final class ServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Kills the process with SIGKILL (no shutdown hook, nothing flushed), as a crash would, and waits until it is gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -111,11 +111,12 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void fileBackendIsNamedAsNotAvailableYet() throws IOException {
-    Path file = toml("storage_backend = \"file\"\n");
+  void engineBackendIsNamedAsNotAvailableYetWhileFileIsAccepted() throws IOException {
+    Path file = toml("storage_backend = \"engine\"\n");
     ConfigException e = assertThrows(ConfigException.class, () -> load(file, Map.of(), Map.of()));
-    assertTrue(e.getMessage().startsWith(file + ": storage_backend: backend 'file' is not available yet"),
+    assertTrue(e.getMessage().startsWith(file + ": storage_backend: backend 'engine' is not available yet"),
         e.getMessage());
+    assertEquals("file", load(toml("storage_backend = \"file\"\n"), Map.of(), Map.of()).getValue("storage_backend"));
   }
 
   @Test

@@ -80,7 +80,7 @@ class StorageOverBusTest {
         .put(Setting.CREDIT_WINDOW.key(), WINDOW)
         .put(Setting.STREAM_IDLE_TIMEOUT_SECS.key(), idleTimeoutSecs);
     vertx.deployVerticle(StorageVerticle.class.getName(), new DeploymentOptions().setConfig(config)).await();
-    backend = (MemoryBackend) SharedBackends.get(vertx, StorageConfig.from(config));
+    backend = (MemoryBackend) SharedBackends.get(vertx, StorageConfig.from(config)).await();
     context = vertx.getOrCreateContext();
     StreamSettings settings = new StreamSettings(CHUNK, WINDOW, idleTimeoutSecs * 1000L);
     endpoint = onContext(() -> StreamEndpoint.create(vertx, settings));

@@ -4,9 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import s3ish.bus.Checksum;
@@ -14,22 +12,20 @@ import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 
 /**
- * A body upload into the memory backend (an object or a part): each appended buffer is copied once into its own
- * direct buffer (the sender may reuse nothing, but clustered delivery hands us heap copies and we keep nothing on
- * the heap), digested, and kept aside until commit {@link #publish}es it.
+ * A body upload (an object or a part) whatever the backend: enforces the declared and maximum size, digests
+ * every byte, verifies the expected checksums at commit, and only then {@link #publish}es. Where the bytes go
+ * is the backend's {@link BodySink}.
  */
-abstract class MemoryBodyWriter<R> implements BodyWriter<R> {
+abstract class VerifyingBodyWriter<R> implements BodyWriter<R> {
   private enum State { OPEN, COMMITTED, DISCARDED }
 
   private final long contentLength;
   private final Map<Checksum, String> expected;
   private final Set<Checksum> trailing;
   private final long maxSize;
-  private final Capacity capacity;
+  private final BodySink sink;
   private final BodyDigests digests;
-  private final List<ByteBuffer> chunks = new ArrayList<>();
   private long size;
-  private long reserved;
   private State state = State.OPEN;
 
   /**
@@ -37,20 +33,16 @@ abstract class MemoryBodyWriter<R> implements BodyWriter<R> {
    * @param trailing checksums whose values come with End (they must arrive)
    * @param alsoCompute checksums to compute and store although nobody announced them (a multipart upload's algorithm)
    */
-  MemoryBodyWriter(long contentLength, Map<Checksum, String> expected, Set<Checksum> trailing,
-      Set<Checksum> alsoCompute, long maxSize, Capacity capacity) {
+  VerifyingBodyWriter(long contentLength, Map<Checksum, String> expected, Set<Checksum> trailing,
+      Set<Checksum> alsoCompute, long maxSize, BodySink sink) {
     this.contentLength = contentLength;
+    this.sink = sink;
     this.expected = expected == null ? Map.of() : expected;
     this.trailing = trailing == null ? Set.of() : trailing;
     this.maxSize = maxSize;
-    this.capacity = capacity;
     Set<Checksum> computed = new HashSet<>(this.trailing);
     computed.addAll(alsoCompute);
     this.digests = new BodyDigests(this.expected, computed);
-    if (contentLength > 0) {
-      capacity.reserve(contentLength); // a declared size that cannot fit fails before any byte moves
-      reserved = contentLength;
-    }
   }
 
   /**
@@ -59,17 +51,17 @@ abstract class MemoryBodyWriter<R> implements BodyWriter<R> {
    * @param md5Hex lowercase hex MD5 of the body
    * @param checksums the object checksums computed, base64
    */
-  abstract R publish(StoredBody body, String md5Hex, Map<Checksum, String> checksums);
+  abstract Future<R> publish(StoredBody body, String md5Hex, Map<Checksum, String> checksums);
 
   @Override
   public Future<Void> append(Buffer data) {
+    Future<Void> stored;
     try {
-      store(data);
-      return Future.succeededFuture();
+      stored = accept(data);
     } catch (RuntimeException e) {
-      discard();
-      return Future.failedFuture(e);
+      stored = Future.failedFuture(e);
     }
+    return stored.onFailure(e -> discard());
   }
 
   @Override
@@ -88,26 +80,23 @@ abstract class MemoryBodyWriter<R> implements BodyWriter<R> {
         }
       }
       digests.verify(atEnd);
-      if (reserved > size) {
-        capacity.release(reserved - size);
-        reserved = size;
-      }
-      StoredBody body = new StoredBody(chunks, size, capacity);
-      state = State.COMMITTED; // the body now owns the reservation
-      return Future.succeededFuture(publish(body, digests.md5Hex(), digests.objectChecksums()));
     } catch (RuntimeException e) {
       discard();
       return Future.failedFuture(e);
     }
+    return sink.seal(size)
+        .onFailure(e -> discard())
+        .compose(body -> {
+          state = State.COMMITTED; // the body now owns what was stored
+          return publish(body, digests.md5Hex(), digests.objectChecksums());
+        });
   }
 
   @Override
   public Future<Void> discard() {
     if (state == State.OPEN) {
       state = State.DISCARDED;
-      chunks.clear();
-      capacity.release(reserved);
-      reserved = 0;
+      sink.drop();
     }
     return Future.succeededFuture();
   }
@@ -117,11 +106,11 @@ abstract class MemoryBodyWriter<R> implements BodyWriter<R> {
     return size;
   }
 
-  private void store(Buffer data) {
+  private Future<Void> accept(Buffer data) {
     requireOpen();
     int length = data.length();
     if (length == 0) {
-      return;
+      return Future.succeededFuture();
     }
     long newSize = size + length;
     if (newSize > maxSize) {
@@ -130,26 +119,11 @@ abstract class MemoryBodyWriter<R> implements BodyWriter<R> {
     if (contentLength >= 0 && newSize > contentLength) {
       throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "More bytes arrived than the declared Content-Length.");
     }
-    if (newSize > reserved) {
-      capacity.reserve(newSize - reserved);
-      reserved = newSize;
-    }
-    ByteBuffer chunk;
-    try {
-      chunk = ByteBuffer.allocateDirect(length);
-    } catch (OutOfMemoryError e) {
-      // Direct memory ran out before our accounting did (other users of direct memory, garbage not yet collected).
-      throw new S3Exception(S3ErrorCode.STORAGE_FULL);
-    }
-    if (data instanceof BufferInternal internal) {
-      internal.getByteBuf().getBytes(0, chunk);
-    } else {
-      chunk.put(data.getBytes());
-    }
-    chunk.flip();
-    digests.update(chunk);
-    chunks.add(chunk);
+    Future<Void> stored = sink.store(data, newSize);
+    digests.update(data instanceof BufferInternal internal
+        ? internal.getByteBuf().nioBuffer(0, length) : ByteBuffer.wrap(data.getBytes()));
     size = newSize;
+    return stored;
   }
 
   private void requireOpen() {
