@@ -74,6 +74,9 @@ public final class TestServer implements AutoCloseable {
       Vertx vertx = Vertx.vertx();
       Contract.registerCodecs(vertx);
       DeploymentOptions options = new DeploymentOptions().setConfig(config);
+      if (Setting.ENABLE_ERASURE_CODING.bool(config)) {
+        vertx.deployVerticle(Role.ERASURE.verticleClass(), options).await(); // storage codes through it
+      }
       for (Role role : roles) {
         vertx.deployVerticle(role.verticleClass(), options).await();
       }

@@ -35,6 +35,10 @@ public final class Addresses {
   public static final String MULTIPART_PARTS = PREFIX + "storage.multipart.parts";
   public static final String MULTIPART_UPLOADS = PREFIX + "storage.multipart.uploads";
 
+  // erasure role
+  public static final String ERASURE_ENCODE = PREFIX + "erasure.encode";
+  public static final String ERASURE_DECODE = PREFIX + "erasure.decode";
+
   /** The address of one stream endpoint (one per verticle instance that sends or receives bodies). */
   public static String streamEndpoint(String instanceId) {
     return PREFIX + "stream." + instanceId;

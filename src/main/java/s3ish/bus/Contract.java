@@ -67,10 +67,11 @@ public final class Contract {
       register(bus, type, new JsonRecordCodec<>(type));
     }
     register(bus, StreamMessages.Chunk.class, new ChunkCodec());
+    ErasureCodecs.register(bus);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void register(EventBus bus, Class type, MessageCodec codec) {
+  static void register(EventBus bus, Class type, MessageCodec codec) {
     bus.registerDefaultCodec(type, codec);
   }
 

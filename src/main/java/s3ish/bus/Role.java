@@ -8,7 +8,8 @@ public enum Role {
   HTTP("http", "s3ish.http.HttpVerticle", 2),
   AUTH("auth", "s3ish.auth.AuthVerticle", 1),
   STORAGE("storage", "s3ish.storage.StorageVerticle", 0),
-  GRPC("grpc", "s3ish.grpc.GrpcVerticle", 3);
+  GRPC("grpc", "s3ish.grpc.GrpcVerticle", 3),
+  ERASURE("erasure", "s3ish.erasure.ErasureVerticle", 0);
 
   private final String key;
   private final String verticleClass;

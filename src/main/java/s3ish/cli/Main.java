@@ -25,7 +25,8 @@ import s3ish.observability.LogSettings;
  * The {@code s3ish} command: resolves flags, config file, environment and verticles.json, then starts a
  * {@link Node} and prints one ready line on stdout. Exit codes: 0 after a requested stop (SIGTERM/SIGINT),
  * 1 when start-up fails, 2 for bad flags or configuration (one line on stderr naming the flag or key).
- * Subcommands: {@code presign} ({@link PresignCommand}), {@code bench} ({@link BenchCommand}).
+ * Subcommands: {@code presign} ({@link PresignCommand}), {@code bench} ({@link BenchCommand}),
+ * {@code heal} ({@link HealCommand}).
  */
 @Command(name = "s3ish", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
     sortOptions = false, usageHelpWidth = 110,
@@ -106,6 +107,7 @@ public final class Main implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(main);
     commandLine.addSubcommand(new PresignCommand(main.env, clock));
     commandLine.addSubcommand(new BenchCommand(main.env));
+    commandLine.addSubcommand(new HealCommand(main.env));
     commandLine.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("s3ish: " + oneLine(e.getMessage()) + " (try --help)");
       return EXIT_USAGE;

@@ -72,7 +72,7 @@ public final class Node {
     return vertx.compose(v -> {
       Contract.registerCodecs(v);
       RequestIds.install(v);
-      Node node = new Node(v, plan, settings);
+      Node node = new Node(v, plan.withRolesNeededBy(settings), settings);
       node.registerMetrics();
       return node.deployAll()
           .map(done -> {

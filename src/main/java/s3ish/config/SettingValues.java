@@ -113,6 +113,8 @@ final class SettingValues {
       case CREDIT_WINDOW -> new long[] {1, 1024};
       case ERASURE_DATA_BLOCKS -> new long[] {1, 32};
       case ERASURE_PARITY_BLOCKS -> new long[] {0, 16};
+      case ERASURE_BLOCK_SIZE -> new long[] {512, 16 * 1024 * 1024};
+      case SCRUB_INTERVAL_SECS -> new long[] {0, Integer.MAX_VALUE};
       case MEMORY_MAX_BYTES -> new long[] {0, Long.MAX_VALUE};
       default -> switch (setting.type()) {
         case INT -> new long[] {1, Integer.MAX_VALUE};

@@ -45,9 +45,10 @@ public record VerticlesPlan(List<Entry> entries) {
   /**
    * Every role once, as when no verticles.json exists, except gRPC: a node started without the shipped
    * verticles.json (tests, ad-hoc runs) must not claim the fixed gRPC port; name it or use --protocol grpc.
+   * The erasure role joins when storage needs it ({@link #withRolesNeededBy}).
    */
   public static VerticlesPlan allRoles() {
-    return new VerticlesPlan(Arrays.stream(Role.values()).filter(r -> r != Role.GRPC)
+    return new VerticlesPlan(Arrays.stream(Role.values()).filter(r -> r != Role.GRPC && r != Role.ERASURE)
         .map(r -> new Entry(r, 1, new JsonObject())).toList());
   }
 
@@ -114,6 +115,21 @@ public record VerticlesPlan(List<Entry> entries) {
       throw new ConfigException(where + ": config: expected an object of settings, got " + config);
     }
     return new Entry(role, instances, ConfigLoader.fromTable(config, where + " config"));
+  }
+
+  /**
+   * This plan with one erasure instance added when a storage entry codes with Reed-Solomon
+   * ({@code enable_erasure_coding}) and the plan names no erasure role: storage sends its stripes to it.
+   */
+  public VerticlesPlan withRolesNeededBy(JsonObject nodeSettings) {
+    boolean needed = entries.stream().anyMatch(e -> e.role() == Role.STORAGE
+        && Setting.ENABLE_ERASURE_CODING.bool(configFor(e, nodeSettings)));
+    if (!needed || has(Role.ERASURE)) {
+      return this;
+    }
+    List<Entry> all = new ArrayList<>(entries);
+    all.add(new Entry(Role.ERASURE, 1, new JsonObject()));
+    return new VerticlesPlan(all);
   }
 
   public List<Role> roles() {

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,8 @@ public final class S3ishMetrics {
   private static final double[] SIZE_BUCKETS = {
       1 << 10, 8 << 10, 64 << 10, 512 << 10, 4 << 20, 32 << 20, 256 << 20, 1L << 30, 5L << 30};
 
-  private static volatile S3ishMetrics current = new S3ishMetrics(new CompositeMeterRegistry());
+  /** Without Vert.x metrics (offline commands, unit tests): Micrometer's global registry, a no-op until a registry is added to it. */
+  private static volatile S3ishMetrics current = new S3ishMetrics(io.micrometer.core.instrument.Metrics.globalRegistry);
 
   private final MeterRegistry registry;
   private final AtomicLong httpInFlight = new AtomicLong();
@@ -47,7 +47,7 @@ public final class S3ishMetrics {
     registerFixed();
   }
 
-  /** The metrics of the registry Vert.x currently uses (a no-op instance when metrics are off). */
+  /** The metrics of the registry Vert.x currently uses (Micrometer's global registry when metrics are off). */
   public static S3ishMetrics get() {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     S3ishMetrics metrics = current;

@@ -48,7 +48,10 @@ public interface BlobStore {
   interface Blob {
     long size();
 
-    /** Streams bytes {@code start}..{@code start + length}; the body must be closed when done. */
+    /** Streams bytes {@code start}..{@code start + length}, at most once; the body must be closed when done. */
     ReadableObject.Body read(long start, long length);
+
+    /** Releases what opening held when the blob is not read after all; a no-op once read. Idempotent. */
+    void close();
   }
 }

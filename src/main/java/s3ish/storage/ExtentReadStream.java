@@ -2,16 +2,22 @@ package s3ish.storage;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * Streams a body made of blob extents, one blob after the other, opening each only when the previous one ended.
- * Demand is passed to the blob being read, so a paused reader stops the file reads too.
+ * Streams a body made of blob extents, one blob after the other. {@link #ready()} opens every blob up front (so
+ * an unreadable one fails the request before its response starts); otherwise each is opened when reached. Demand is passed to the blob being read, so a paused reader stops the file reads too.
  */
 final class ExtentReadStream implements ReadableObject.Body {
   private final BlobStore blobs;
+  private final List<Extent.InBlob> spans;
   private final Iterator<Extent.InBlob> extents;
+  /** Blobs opened by {@link #ready()}, in extent order; empty when not called. */
+  private final List<BlobStore.Blob> opened = new ArrayList<>();
+  private int position;
   private final Runnable onClose;
   private ReadableObject.Body current;
   private long demand = Long.MAX_VALUE;
@@ -24,11 +30,24 @@ final class ExtentReadStream implements ReadableObject.Body {
   /** {@code onClose} runs once, when the stream ends, fails or is closed. */
   ExtentReadStream(BlobStore blobs, List<Extent> extents, Runnable onClose) {
     this.blobs = blobs;
-    this.extents = extents.stream()
+    this.spans = extents.stream()
         .filter(e -> e.length() > 0)
         .map(e -> (Extent.InBlob) e)
-        .iterator();
+        .toList();
+    this.extents = spans.iterator();
     this.onClose = onClose;
+  }
+
+  @Override
+  public Future<Void> ready() {
+    Future<Void> chain = Future.succeededFuture();
+    for (Extent.InBlob extent : spans) {
+      chain = chain.compose(v -> blobs.open(extent.blobId()).map(blob -> {
+        opened.add(blob);
+        return null;
+      }));
+    }
+    return chain;
   }
 
   @Override
@@ -90,6 +109,9 @@ final class ExtentReadStream implements ReadableObject.Body {
       current.close();
       current = null;
     }
+    for (int i = position; i < opened.size(); i++) {
+      opened.get(i).close(); // opened by ready() and never reached
+    }
     onClose.run();
   }
 
@@ -106,7 +128,9 @@ final class ExtentReadStream implements ReadableObject.Body {
       return;
     }
     Extent.InBlob extent = extents.next();
-    blobs.open(extent.blobId()).onComplete(ar -> {
+    int index = position++;
+    Future<BlobStore.Blob> blob = index < opened.size() ? Future.succeededFuture(opened.get(index)) : blobs.open(extent.blobId());
+    blob.onComplete(ar -> {
       if (ar.failed()) {
         fail(ar.cause());
         return;

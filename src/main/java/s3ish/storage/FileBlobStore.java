@@ -182,6 +182,7 @@ final class FileBlobStore implements BlobStore {
   private static final class FileBlob implements Blob {
     private final AsyncFile file;
     private final long size;
+    private boolean taken;
 
     FileBlob(AsyncFile file, long size) {
       this.file = file;
@@ -194,9 +195,18 @@ final class FileBlobStore implements BlobStore {
     }
 
     @Override
-    public ReadableObject.Body read(long start, long length) {
+    public synchronized ReadableObject.Body read(long start, long length) {
+      taken = true;
       file.setReadBufferSize(READ_BUFFER).setReadPos(start).setReadLength(length);
       return new FileBody(file);
+    }
+
+    @Override
+    public synchronized void close() {
+      if (!taken) {
+        taken = true;
+        file.close();
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package s3ish.storage;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.function.Supplier;
@@ -15,5 +16,13 @@ public record ReadableObject(ObjectRead read, Supplier<Body> body) {
   public interface Body extends ReadStream<Buffer> {
     /** Stops emitting and releases what the body holds; idempotent. */
     void close();
+
+    /**
+     * Completes once the body can be streamed from its start; fails, before any byte is emitted, when it cannot
+     * be read (storage answers the request with that error instead of cutting the response).
+     */
+    default Future<Void> ready() {
+      return Future.succeededFuture();
+    }
   }
 }

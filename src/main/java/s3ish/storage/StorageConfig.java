@@ -3,10 +3,15 @@ package s3ish.storage;
 import io.vertx.core.json.JsonObject;
 import s3ish.bus.StreamSettings;
 import s3ish.config.Setting;
+import s3ish.erasure.ErasureSettings;
 
-/** The storage verticle's settings, read once from its deployment config. */
+/**
+ * The storage verticle's settings, read once from its deployment config. {@code erasure}: how the file backend
+ * shards its blobs when {@code enable_erasure_coding} is on, else null.
+ */
 record StorageConfig(String backend, StreamSettings streams, long maxObjectSize, long memoryMaxBytes, String region,
-    long minPartSize, long multipartMaxAgeSecs, int janitorIntervalSecs, String storageRoot) {
+    long minPartSize, long multipartMaxAgeSecs, int janitorIntervalSecs, String storageRoot,
+    ErasureSettings erasure) {
 
   static StorageConfig from(JsonObject json) {
     String backend = Setting.STORAGE_BACKEND.string(json);
@@ -36,6 +41,7 @@ record StorageConfig(String backend, StreamSettings streams, long maxObjectSize,
           + Setting.MULTIPART_MAX_AGE_SECS.key() + " must not be negative");
     }
     return new StorageConfig(backend, streams, maxObjectSize, memoryMaxBytes, Setting.REGION.string(json),
-        minPartSize, maxAge, Setting.MULTIPART_JANITOR_INTERVAL_SECS.intValue(json), storageRoot);
+        minPartSize, maxAge, Setting.MULTIPART_JANITOR_INTERVAL_SECS.intValue(json), storageRoot,
+        FileBackend.NAME.equals(backend) && Setting.ENABLE_ERASURE_CODING.bool(json) ? ErasureSettings.from(json) : null);
   }
 }

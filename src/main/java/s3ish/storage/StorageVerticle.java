@@ -205,31 +205,45 @@ public final class StorageVerticle extends VerticleBase {
     GetObject get = message.body();
     long started = System.nanoTime();
     String requestId = RequestIds.of(message);
+    boolean withBody = !get.headOnly() && get.replyEndpoint() != null;
     call(g -> backend.openRead(g.bucket(), g.key(), g.range(), g.conditions(), g.partNumber()), get)
+        .compose(readable -> withBody && readable.read().length() > 0 ? openBody(readable) : Future.succeededFuture(
+            new OpenRead(readable, null)))
         .onComplete(ar -> RequestIds.withMdc(requestId, () -> {
           String outcome = ar.succeeded() ? "OK" : BusErrors.toS3(ar.cause()).code().code();
           metrics.storageOperation(READ_OPERATION, outcome, System.nanoTime() - started);
           LOG.debug("{} {}", READ_OPERATION, outcome);
         }))
         .onFailure(e -> BusErrors.fail(message, e))
-        .onSuccess(readable -> {
-          message.reply(readable.read());
-          if (!get.headOnly() && readable.read().length() > 0 && get.replyEndpoint() != null) {
-            sendBody(readable, get);
+        .onSuccess(open -> {
+          message.reply(open.readable().read());
+          if (open.body() != null) {
+            sendBody(open.body(), get);
           }
         });
   }
 
-  /** Streams the body to the reader's endpoint; whatever the outcome, the body is released. */
-  private void sendBody(ReadableObject readable, GetObject get) {
-    OutboundStream out = endpoint.connect(get.replyEndpoint(), get.streamId(), get.window());
+  private record OpenRead(ReadableObject readable, ReadableObject.Body body) {}
+
+  /**
+   * Opens the body before the reply, so a body that cannot be read (e.g. more erasure shards lost than the code
+   * has parity) fails the request with a clean S3 error instead of a response cut after its headers.
+   */
+  private Future<OpenRead> openBody(ReadableObject readable) {
     ReadableObject.Body body;
     try {
       body = readable.body().get();
     } catch (RuntimeException e) {
-      out.abort(BusErrors.toS3(e)); // the reader already has ObjectRead: tell its stream, do not leave it waiting
-      return;
+      return Future.failedFuture(e);
     }
+    return body.ready()
+        .map(v -> new OpenRead(readable, body))
+        .onFailure(e -> body.close());
+  }
+
+  /** Streams the body to the reader's endpoint; whatever the outcome, the body is released. */
+  private void sendBody(ReadableObject.Body body, GetObject get) {
+    OutboundStream out = endpoint.connect(get.replyEndpoint(), get.streamId(), get.window());
     Streams.forward(body, out).onComplete(done -> {
       metrics.storageBytesRead(out.bytesWritten());
       body.close();

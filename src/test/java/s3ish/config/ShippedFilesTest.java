@@ -23,7 +23,7 @@ class ShippedFilesTest {
   @Test
   void shippedVerticlesDeployEveryRoleServingHttpAndGrpc() {
     VerticlesPlan plan = VerticlesPlan.load(Path.of("verticles.json"), true);
-    assertEquals(List.of(Role.STORAGE, Role.AUTH, Role.HTTP, Role.GRPC), plan.roles());
+    assertEquals(List.of(Role.STORAGE, Role.ERASURE, Role.AUTH, Role.HTTP, Role.GRPC), plan.roles());
   }
 
   @Test

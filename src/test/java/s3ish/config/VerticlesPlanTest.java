@@ -29,6 +29,18 @@ class VerticlesPlanTest {
   }
 
   @Test
+  void erasureCodingStorageBringsTheErasureRoleUnlessNamed() {
+    io.vertx.core.json.JsonObject erasureOn = Setting.defaults().put("enable_erasure_coding", true);
+    VerticlesPlan plain = VerticlesPlan.parse("{\"storage\": {}, \"http\": {}}", FILE);
+    assertEquals(List.of(Role.STORAGE, Role.HTTP), plain.withRolesNeededBy(Setting.defaults()).roles());
+    assertEquals(List.of(Role.STORAGE, Role.ERASURE, Role.HTTP), plain.withRolesNeededBy(erasureOn).roles());
+    VerticlesPlan named = VerticlesPlan.parse("{\"storage\": {}, \"erasure\": {\"instances\": 2}}", FILE);
+    assertEquals(2, named.withRolesNeededBy(erasureOn).entries().get(1).instances());
+    VerticlesPlan protocolOnly = VerticlesPlan.parse("{\"http\": {}}", FILE);
+    assertEquals(List.of(Role.HTTP), protocolOnly.withRolesNeededBy(erasureOn).roles());
+  }
+
+  @Test
   void nodeMayDeployASubset() {
     VerticlesPlan plan = VerticlesPlan.parse("{\"storage\": {\"instances\": 3}}", FILE);
     assertEquals(List.of(Role.STORAGE), plan.roles());
