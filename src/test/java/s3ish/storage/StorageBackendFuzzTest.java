@@ -7,16 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
 import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
 import s3ish.bus.StorageMessages.ByteRange;
 import s3ish.bus.StorageMessages.CompleteMultipartUpload;
 import s3ish.bus.StorageMessages.CompletedPart;
@@ -37,7 +48,7 @@ import s3ish.bus.StorageMessages.WriteConditions;
  * model: a TreeMap of key to bytes and ETag. A mismatch, an unexpected error code or any exception other than
  * the S3Exception the model predicts is a finding.
  */
-class MemoryBackendFuzzTest {
+class StorageBackendFuzzTest {
   private static final String BUCKET = "fuzz";
   private static final int MAX_OBJECT = 4096;
   private static final int MIN_PART = 8;
@@ -45,10 +56,39 @@ class MemoryBackendFuzzTest {
 
   private record Entry(byte[] data, String etag) {}
 
+  private static Vertx vertx;
+
+  @AfterAll
+  static void closeVertx() {
+    if (vertx != null) {
+      vertx.close().await();
+    }
+  }
+
   @FuzzTest
   void operationSequencesMatchAReferenceModel(FuzzedDataProvider in) {
-    MemoryBackend backend = new MemoryBackend(1024 * 1024, MAX_OBJECT, MIN_PART);
-    BackendFutures.ok(backend.createBucket(BUCKET, "us-east-1"));
+    run(new MemoryBackend(1024 * 1024, MAX_OBJECT, MIN_PART), in);
+  }
+
+  /** The same sequences against the file backend on a fresh root (blobs, metadata files, fsyncs), all asynchronous. */
+  @FuzzTest
+  void fileBackendSequencesMatchAReferenceModel(FuzzedDataProvider in) throws IOException {
+    if (vertx == null) {
+      vertx = Vertx.vertx();
+    }
+    Path root = Files.createTempDirectory("s3ish-fuzz-file");
+    try {
+      FileBlobStore blobs = FileBlobStore.open(vertx, root.resolve("blobs")).await();
+      run(FileBackend.open(vertx, root, blobs, MAX_OBJECT, MIN_PART).await(), in);
+    } finally {
+      try (var paths = Files.walk(root)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void run(IndexedBackend backend, FuzzedDataProvider in) {
+    done(backend.createBucket(BUCKET, "us-east-1"));
     TreeMap<String, Entry> model = new TreeMap<>();
     int steps = in.consumeInt(1, 24);
     for (int i = 0; i < steps && in.remainingBytes() > 0; i++) {
@@ -66,8 +106,8 @@ class MemoryBackendFuzzTest {
     for (Map.Entry<String, Entry> e : model.entrySet()) {
       assertArrayEquals(e.getValue().data(), read(backend, e.getKey(), null, null), e.getKey());
     }
-    BackendFutures.ok(backend.deleteObjects(BUCKET, new ArrayList<>(model.keySet())));
-    assertEquals(0, backend.usedBytes(), "every byte freed once every object is deleted");
+    done(backend.deleteObjects(BUCKET, new ArrayList<>(model.keySet())));
+    assertEquals(0, used(backend), "every byte freed once every object is deleted");
   }
 
   private static String key(FuzzedDataProvider in) {
@@ -105,7 +145,7 @@ class MemoryBackendFuzzTest {
     return c.ifMatch() == null || (current != null && current.etag().equals(c.ifMatch()));
   }
 
-  private static void put(MemoryBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
+  private static void put(IndexedBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
     String key = key(in);
     byte[] data = in.consumeBytes(in.consumeInt(0, MAX_OBJECT + 16));
     WriteConditions conditions = writeConditions(in, model, key);
@@ -113,18 +153,18 @@ class MemoryBackendFuzzTest {
     long declared = lie ? data.length + 1 : data.length;
     Future<ObjectWriter> opened = backend.openWrite(new PutObject(BUCKET, key, null, declared, Map.of(), conditions));
     if (declared > MAX_OBJECT) {
-      assertEquals(S3ErrorCode.ENTITY_TOO_LARGE, BackendFutures.failure(opened));
+      assertEquals(S3ErrorCode.ENTITY_TOO_LARGE, failure(opened));
       return;
     }
-    ObjectWriter writer = BackendFutures.ok(opened);
+    ObjectWriter writer = done(opened);
     appendInPieces(writer, data, in);
     Future<ObjectInfo> committed = writer.commit(Map.of());
     if (lie) {
-      assertEquals(S3ErrorCode.INCOMPLETE_BODY, BackendFutures.failure(committed));
+      assertEquals(S3ErrorCode.INCOMPLETE_BODY, failure(committed));
     } else if (!allowed(conditions, model.get(key))) {
-      assertEquals(S3ErrorCode.PRECONDITION_FAILED, BackendFutures.failure(committed));
+      assertEquals(S3ErrorCode.PRECONDITION_FAILED, failure(committed));
     } else {
-      ObjectInfo info = BackendFutures.ok(committed);
+      ObjectInfo info = done(committed);
       assertEquals("\"" + md5Hex(data) + "\"", info.etag());
       model.put(key, new Entry(data, info.etag()));
     }
@@ -134,20 +174,20 @@ class MemoryBackendFuzzTest {
     int at = 0;
     while (at < data.length) {
       int n = Math.min(data.length - at, in.consumeInt(1, 1024));
-      BackendFutures.ok(writer.append(Buffer.buffer(Arrays.copyOfRange(data, at, at + n))));
+      done(writer.append(Buffer.buffer(Arrays.copyOfRange(data, at, at + n))));
       at += n;
     }
   }
 
-  private static void abandonedPut(MemoryBackend backend, FuzzedDataProvider in) {
-    long used = backend.usedBytes();
-    ObjectWriter writer = BackendFutures.ok(backend.openWrite(new PutObject(BUCKET, key(in), null, -1, Map.of(), null)));
-    BackendFutures.ok(writer.append(Buffer.buffer(in.consumeBytes(in.consumeInt(1, 512)))));
-    BackendFutures.ok(writer.discard());
-    assertEquals(used, backend.usedBytes(), "a discarded write frees what it held");
+  private static void abandonedPut(IndexedBackend backend, FuzzedDataProvider in) {
+    long used = used(backend);
+    ObjectWriter writer = done(backend.openWrite(new PutObject(BUCKET, key(in), null, -1, Map.of(), null)));
+    done(writer.append(Buffer.buffer(in.consumeBytes(in.consumeInt(1, 512)))));
+    done(writer.discard());
+    assertEquals(used, used(backend), "a discarded write frees what it held");
   }
 
-  private static void get(MemoryBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
+  private static void get(IndexedBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
     String key = key(in);
     ByteRange range = switch (in.consumeInt(0, 3)) {
       case 1 -> new ByteRange(in.consumeLong(-2, MAX_OBJECT + 2), null, null);
@@ -168,7 +208,7 @@ class MemoryBackendFuzzTest {
       expected = S3ErrorCode.INVALID_RANGE;
     }
     if (expected != null) {
-      assertEquals(expected, BackendFutures.failure(backend.openRead(BUCKET, key, range, conditions)));
+      assertEquals(expected, failure(backend.openRead(BUCKET, key, range, conditions)));
       return;
     }
     assertArrayEquals(Arrays.copyOfRange(entry.data(), span[0], span[1]), read(backend, key, range, conditions));
@@ -197,29 +237,29 @@ class MemoryBackendFuzzTest {
     return new int[] {(int) first, (int) last + 1};
   }
 
-  private static byte[] read(MemoryBackend backend, String key, ByteRange range, ReadConditions conditions) {
-    ReadableObject object = BackendFutures.ok(backend.openRead(BUCKET, key, range, conditions));
-    byte[] bytes = BackendFutures.bodyBytes(object);
+  private static byte[] read(IndexedBackend backend, String key, ByteRange range, ReadConditions conditions) {
+    ReadableObject object = done(backend.openRead(BUCKET, key, range, conditions));
+    byte[] bytes = bodyBytes(object);
     assertEquals(object.read().length(), bytes.length);
     return bytes;
   }
 
-  private static void delete(MemoryBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
+  private static void delete(IndexedBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
     String key = key(in);
-    BackendFutures.ok(backend.deleteObject(BUCKET, key));
+    done(backend.deleteObject(BUCKET, key));
     model.remove(key);
   }
 
-  private static void deleteMany(MemoryBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
+  private static void deleteMany(IndexedBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
     List<String> keys = new ArrayList<>();
     for (int n = in.consumeInt(0, 4); n > 0; n--) {
       keys.add(key(in));
     }
-    BackendFutures.ok(backend.deleteObjects(BUCKET, keys));
+    done(backend.deleteObjects(BUCKET, keys));
     keys.forEach(model::remove);
   }
 
-  private static void copy(MemoryBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
+  private static void copy(IndexedBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
     String source = key(in);
     String target = key(in);
     WriteConditions conditions = writeConditions(in, model, target);
@@ -227,27 +267,27 @@ class MemoryBackendFuzzTest {
         conditions));
     Entry from = model.get(source);
     if (from == null) {
-      assertEquals(S3ErrorCode.NO_SUCH_KEY, BackendFutures.failure(copied));
+      assertEquals(S3ErrorCode.NO_SUCH_KEY, failure(copied));
     } else if (source.equals(target)) {
       // S3 refuses a copy onto itself that changes nothing; either way the bytes must survive.
       if (copied.succeeded()) {
         model.put(target, new Entry(from.data(), copied.result().etag()));
       }
     } else if (!allowed(conditions, model.get(target))) {
-      assertEquals(S3ErrorCode.PRECONDITION_FAILED, BackendFutures.failure(copied));
+      assertEquals(S3ErrorCode.PRECONDITION_FAILED, failure(copied));
     } else {
-      ObjectInfo info = BackendFutures.ok(copied);
+      ObjectInfo info = done(copied);
       assertEquals(from.etag(), info.etag(), "a copy keeps the source's ETag");
       model.put(target, new Entry(from.data(), info.etag()));
     }
   }
 
-  private static void list(MemoryBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
+  private static void list(IndexedBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
     String prefix = in.consumeBoolean() ? key(in) : null;
     String delimiter = in.consumeBoolean() ? "/" : in.consumeBoolean() ? key(in) : null;
     String startAfter = in.consumeBoolean() ? key(in) : null;
     int maxKeys = in.consumeInt(0, 6);
-    ListResult result = BackendFutures.ok(backend.listObjects(new ListObjects(BUCKET, prefix, delimiter, startAfter,
+    ListResult result = done(backend.listObjects(new ListObjects(BUCKET, prefix, delimiter, startAfter,
         maxKeys)));
     // The reference: every key and common prefix in order, then the first maxKeys of them.
     List<String> entries = new ArrayList<>();
@@ -281,24 +321,24 @@ class MemoryBackendFuzzTest {
     }
   }
 
-  private static void multipart(MemoryBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
+  private static void multipart(IndexedBackend backend, TreeMap<String, Entry> model, FuzzedDataProvider in) {
     String key = key(in);
-    UploadCreated upload = BackendFutures.ok(backend.createMultipartUpload(
+    UploadCreated upload = done(backend.createMultipartUpload(
         new CreateMultipartUpload(BUCKET, key, null, null)));
     TreeMap<Integer, byte[]> parts = new TreeMap<>();
     TreeMap<Integer, String> etags = new TreeMap<>();
     for (int n = in.consumeInt(1, 4); n > 0; n--) {
       int number = in.consumeInt(1, 5);
       byte[] data = in.consumeBytes(in.consumeInt(0, 64));
-      BodyWriter<PartInfo> writer = BackendFutures.ok(backend.openPartWrite(
+      BodyWriter<PartInfo> writer = done(backend.openPartWrite(
           new UploadPart(BUCKET, key, upload.uploadId(), number, data.length, null, null)));
       appendInPieces(writer, data, in);
-      PartInfo part = BackendFutures.ok(writer.commit(Map.of()));
+      PartInfo part = done(writer.commit(Map.of()));
       parts.put(number, data);
       etags.put(number, part.etag());
     }
     if (in.consumeBoolean()) {
-      BackendFutures.ok(backend.abortMultipartUpload(new s3ish.bus.StorageMessages.UploadKey(BUCKET, key,
+      done(backend.abortMultipartUpload(new s3ish.bus.StorageMessages.UploadKey(BUCKET, key,
           upload.uploadId())));
       return;
     }
@@ -308,12 +348,12 @@ class MemoryBackendFuzzTest {
         upload.uploadId(), listed, null));
     boolean tooSmall = parts.headMap(parts.lastKey()).values().stream().anyMatch(p -> p.length < MIN_PART);
     if (tooSmall) {
-      assertEquals(S3ErrorCode.ENTITY_TOO_SMALL, BackendFutures.failure(completed));
-      BackendFutures.ok(backend.abortMultipartUpload(new s3ish.bus.StorageMessages.UploadKey(BUCKET, key,
+      assertEquals(S3ErrorCode.ENTITY_TOO_SMALL, failure(completed));
+      done(backend.abortMultipartUpload(new s3ish.bus.StorageMessages.UploadKey(BUCKET, key,
           upload.uploadId())));
       return;
     }
-    ObjectInfo info = BackendFutures.ok(completed);
+    ObjectInfo info = done(completed);
     byte[] whole = parts.values().stream().collect(java.io.ByteArrayOutputStream::new,
         (out, p) -> out.writeBytes(p), (a, b) -> a.writeBytes(b.toByteArray())).toByteArray();
     assertTrue(info.etag().endsWith("-" + parts.size() + "\""), info.etag());
@@ -328,4 +368,53 @@ class MemoryBackendFuzzTest {
     }
   }
 
+
+  // ---- outcomes: the memory backend completes inline, the file backend on worker threads and event loops
+
+  private static <T> T done(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError("unexpected failure", e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError("no outcome", e);
+    }
+  }
+
+  private static S3Exception exception(Future<?> f) {
+    try {
+      Object result = f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      throw new AssertionError("expected a failure, got " + result);
+    } catch (ExecutionException e) {
+      return (S3Exception) e.getCause();
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError("no outcome", e);
+    }
+  }
+
+  private static S3ErrorCode failure(Future<?> f) {
+    return exception(f).code();
+  }
+
+  private static byte[] bodyBytes(ReadableObject object) {
+    Buffer all = Buffer.buffer();
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    ReadableObject.Body body = object.body().get();
+    body.exceptionHandler(ended::completeExceptionally);
+    body.endHandler(v -> ended.complete(null));
+    body.handler(all::appendBuffer);
+    try {
+      ended.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("body did not end", e);
+    } finally {
+      body.close();
+    }
+    return all.getBytes();
+  }
+
+  /** Bytes a memory backend holds (the file backend's blobs are checked by its own tests). */
+  private static long used(IndexedBackend backend) {
+    return backend instanceof MemoryBackend memory ? memory.usedBytes() : 0;
+  }
 }
