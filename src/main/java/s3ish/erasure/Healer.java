@@ -167,20 +167,8 @@ final class Healer {
     if (shards != null) {
       shards.close();
     }
-    if (temps == null) {
-      return;
-    }
-    for (int t = 0; t < temps.length; t++) {
-      try {
-        if (channels[t] != null) {
-          channels[t].close();
-        }
-        if (temps[t] != null) {
-          Files.deleteIfExists(temps[t]);
-        }
-      } catch (IOException ignored) {
-        // removed at the next start
-      }
+    if (temps != null) {
+      StripeEncoder.discardTemporaries(temps, channels);
     }
   }
 

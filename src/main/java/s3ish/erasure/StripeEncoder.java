@@ -67,7 +67,7 @@ final class StripeEncoder implements BlobWriter {
         channels[i].position(ShardHeader.BYTES); // the header is written at seal, when the size is known
       }
     } catch (IOException | RuntimeException e) {
-      cleanUp(temps, channels);
+      discardTemporaries(temps, channels);
       throw e;
     }
     return new StripeEncoder(store, context, blobId, temps, channels);
@@ -174,12 +174,13 @@ final class StripeEncoder implements BlobWriter {
     }
     discarded = true;
     return context.executeBlocking(() -> {
-      cleanUp(temps, channels);
+      discardTemporaries(temps, channels);
       return null;
     }, false);
   }
 
-  private static void cleanUp(Path[] temps, FileChannel[] channels) {
+  /** Closes and deletes shard temporaries (nulls skipped); one that cannot be deleted is removed at the next start. */
+  static void discardTemporaries(Path[] temps, FileChannel[] channels) {
     for (int i = 0; i < temps.length; i++) {
       try {
         if (channels[i] != null) {
