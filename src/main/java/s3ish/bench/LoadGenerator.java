@@ -95,9 +95,17 @@ final class LoadGenerator {
   }
 
   private Future<Void> createBucket() {
-    return send(null, "PUT", "/" + plan.bucket(), null).recover(e ->
+    // Sent from an event-loop context like every other request: sent from the calling (non-Vert.x) thread, the
+    // response could be handed over after its body had gone by, and the 409 body was then awaited forever.
+    Promise<Void> created = Promise.promise();
+    newContext().runOnContext(v -> send(null, "PUT", "/" + plan.bucket(), null).recover(e ->
         e.getMessage() != null && e.getMessage().contains("BucketAlreadyOwnedByYou")
-            ? Future.succeededFuture() : Future.failedFuture(e)).mapEmpty();
+            ? Future.succeededFuture() : Future.failedFuture(e)).<Void>mapEmpty().onComplete(created));
+    return created.future();
+  }
+
+  private Context newContext() {
+    return ((VertxInternal) vertx).createEventLoopContext();
   }
 
   /** Puts every key of the key space once, so reads find objects; not measured. */
@@ -184,7 +192,7 @@ final class LoadGenerator {
     List<Future<Void>> workers = new ArrayList<>();
     for (int i = 0; i < plan.concurrency(); i++) {
       // one event-loop context per worker, spread over the event loops, so the client is not one thread
-      Context context = ((VertxInternal) vertx).createEventLoopContext();
+      Context context = newContext();
       UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create();
       IntSupplier keys = plan.keys().sampler(random);
       Promise<Void> done = Promise.promise();
