@@ -27,6 +27,22 @@ final class SigV4 {
 
   private static final HexFormat HEX = HexFormat.of();
   private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
+  // One instance per thread: looking an algorithm up through the providers costs more than a signature.
+  // digest() and doFinal() reset them, and they never leave the thread.
+  private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  });
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  });
 
   private SigV4() {}
 
@@ -143,11 +159,7 @@ final class SigV4 {
   }
 
   static String sha256Hex(String text) {
-    try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+    return HEX.formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Equal in time independent of where the inputs differ. */
@@ -157,11 +169,11 @@ final class SigV4 {
 
   private static byte[] hmac(byte[] key, String data) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = HMAC_SHA256.get();
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
       return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
+      throw new IllegalStateException("HmacSHA256 key refused", e);
     }
   }
 

@@ -3,10 +3,13 @@ package s3ish.observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -41,6 +44,10 @@ public final class S3ishMetrics {
   private final AtomicLong grpcInFlight = new AtomicLong();
   private final AtomicLong inboundStreams = new AtomicLong();
   private final AtomicLong outboundStreams = new AtomicLong();
+  /** Meters by name and label values: building and registering one per event cost more than the event itself. */
+  private final Map<MeterKey, Meter> meters = new ConcurrentHashMap<>();
+
+  private record MeterKey(String name, String label, String secondLabel) {}
 
   private S3ishMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -101,6 +108,22 @@ public final class S3ishMetrics {
     clusterMembershipChanges();
   }
 
+  /** The meter of {@code name} and these label values, registered by {@code register} on first use. */
+  @SuppressWarnings("unchecked")
+  private <M extends Meter> M meter(String name, String label, String secondLabel, Supplier<M> register) {
+    MeterKey key = new MeterKey(name, label, secondLabel);
+    Meter meter = meters.get(key);
+    return (M) (meter != null ? meter : meters.computeIfAbsent(key, k -> register.get()));
+  }
+
+  private <M extends Meter> M meter(String name, String label, Supplier<M> register) {
+    return meter(name, label, null, register);
+  }
+
+  private <M extends Meter> M meter(String name, Supplier<M> register) {
+    return meter(name, null, null, register);
+  }
+
   private static Timer.Builder latency(String name, String description) {
     return Timer.builder(name).description(description).serviceLevelObjectives(LATENCY_BUCKETS);
   }
@@ -115,36 +138,43 @@ public final class S3ishMetrics {
   /** One answered S3 request: count, latency, bytes both ways and, for an error, its S3 code. */
   public void httpRequest(String operation, int status, long elapsedNanos, long bytesIn, long bytesOut,
       String errorCode) {
-    Counter.builder("s3ish.http.requests").description("S3 requests by operation (AWS API name) and HTTP status")
-        .tag("operation", operation).tag("status", String.valueOf(status)).register(registry).increment();
-    latency("s3ish.http.request.duration", "S3 request duration until the response was sent, by operation")
-        .tag("operation", operation).register(registry).record(elapsedNanos, TimeUnit.NANOSECONDS);
-    Counter.builder("s3ish.http.received.bytes").baseUnit("bytes").description("request body bytes read")
-        .tag("operation", operation).register(registry).increment(bytesIn);
-    Counter.builder("s3ish.http.sent.bytes").baseUnit("bytes").description("response bytes written (body and headers)")
-        .tag("operation", operation).register(registry).increment(bytesOut);
+    String statusLabel = String.valueOf(status);
+    this.<Counter>meter("s3ish.http.requests", operation, statusLabel, () -> Counter.builder("s3ish.http.requests")
+        .description("S3 requests by operation (AWS API name) and HTTP status")
+        .tag("operation", operation).tag("status", statusLabel).register(registry)).increment();
+    this.<Timer>meter("s3ish.http.request.duration", operation, () -> latency("s3ish.http.request.duration",
+        "S3 request duration until the response was sent, by operation").tag("operation", operation)
+        .register(registry)).record(elapsedNanos, TimeUnit.NANOSECONDS);
+    this.<Counter>meter("s3ish.http.received.bytes", operation, () -> Counter.builder("s3ish.http.received.bytes")
+        .baseUnit("bytes").description("request body bytes read").tag("operation", operation).register(registry))
+        .increment(bytesIn);
+    this.<Counter>meter("s3ish.http.sent.bytes", operation, () -> Counter.builder("s3ish.http.sent.bytes")
+        .baseUnit("bytes").description("response bytes written (body and headers)").tag("operation", operation)
+        .register(registry)).increment(bytesOut);
     if (errorCode != null) {
-      Counter.builder("s3ish.http.errors").description("S3 error responses by error code")
-          .tag("code", errorCode).register(registry).increment();
+      this.<Counter>meter("s3ish.http.errors", errorCode, () -> Counter.builder("s3ish.http.errors")
+          .description("S3 error responses by error code").tag("code", errorCode).register(registry)).increment();
     }
   }
 
   /** Time from the request's arrival until its response headers went out. */
   public void httpTimeToFirstByte(String operation, long elapsedNanos) {
-    latency("s3ish.http.time.to.first.byte", "time until the response headers were written, by operation")
-        .tag("operation", operation).register(registry).record(elapsedNanos, TimeUnit.NANOSECONDS);
+    this.<Timer>meter("s3ish.http.time.to.first.byte", operation, () -> latency("s3ish.http.time.to.first.byte",
+        "time until the response headers were written, by operation").tag("operation", operation)
+        .register(registry)).record(elapsedNanos, TimeUnit.NANOSECONDS);
   }
 
   /** A GET or HEAD asked for a byte range or a part number. */
   public void httpRangeRequest(String operation) {
-    Counter.builder("s3ish.http.range.requests").description("reads of a byte range or part number, by operation")
-        .tag("operation", operation).register(registry).increment();
+    this.<Counter>meter("s3ish.http.range.requests", operation, () -> Counter.builder("s3ish.http.range.requests")
+        .description("reads of a byte range or part number, by operation").tag("operation", operation)
+        .register(registry)).increment();
   }
 
   /** An upload body in aws-chunked encoding, by how it is signed (signed, unsigned; with trailer or not). */
   public void httpAwsChunked(String mode) {
-    Counter.builder("s3ish.http.aws.chunked.requests").description("aws-chunked request bodies by signing mode")
-        .tag("mode", mode).register(registry).increment();
+    this.<Counter>meter("s3ish.http.aws.chunked.requests", mode, () -> Counter.builder("s3ish.http.aws.chunked.requests")
+        .description("aws-chunked request bodies by signing mode").tag("mode", mode).register(registry)).increment();
   }
 
   public void httpStarted() {
@@ -166,29 +196,37 @@ public final class S3ishMetrics {
    * presigned-v2, header-keys, none), {@code reason} is {@code OK} or the S3 error code of the refusal.
    */
   public void authResult(String method, String reason, long elapsedNanos) {
-    Counter.builder("s3ish.auth.requests").description("authentication results by method and reason")
-        .tag("method", method).tag("result", "OK".equals(reason) ? "allowed" : "denied").tag("reason", reason)
-        .register(registry).increment();
-    latency("s3ish.auth.verify.duration", "signature verification time (SigV4, SigV2, presigned), by method")
-        .tag("method", method).register(registry).record(elapsedNanos, TimeUnit.NANOSECONDS);
+    // the result label follows from the reason, so method and reason identify the meter
+    this.<Counter>meter("s3ish.auth.requests", method, reason, () -> Counter.builder("s3ish.auth.requests")
+        .description("authentication results by method and reason").tag("method", method)
+        .tag("result", "OK".equals(reason) ? "allowed" : "denied").tag("reason", reason).register(registry))
+        .increment();
+    this.<Timer>meter("s3ish.auth.verify.duration", method, () -> latency("s3ish.auth.verify.duration",
+        "signature verification time (SigV4, SigV2, presigned), by method").tag("method", method)
+        .register(registry)).record(elapsedNanos, TimeUnit.NANOSECONDS);
   }
 
   /** A SigV4 signing key looked up in the derived-key cache. */
   public void authSigningKey(boolean hit) {
-    Counter.builder("s3ish.auth.signing.key.cache").description("derived SigV4 signing key lookups, hit or miss")
-        .tag("result", hit ? "hit" : "miss").register(registry).increment();
+    String result = hit ? "hit" : "miss";
+    this.<Counter>meter("s3ish.auth.signing.key.cache", result, () -> Counter.builder("s3ish.auth.signing.key.cache")
+        .description("derived SigV4 signing key lookups, hit or miss").tag("result", result).register(registry))
+        .increment();
   }
 
   /** Absolute difference between a signed request's time and the server clock. */
   public void authClockSkew(Duration skew) {
-    DistributionSummary.builder("s3ish.auth.clock.skew").baseUnit("seconds")
-        .description("absolute clock skew of signed requests").register(registry).record(skew.toMillis() / 1000.0);
+    this.<DistributionSummary>meter("s3ish.auth.clock.skew", () -> DistributionSummary.builder("s3ish.auth.clock.skew")
+        .baseUnit("seconds").description("absolute clock skew of signed requests").register(registry))
+        .record(skew.toMillis() / 1000.0);
   }
 
   /** One aws-chunked chunk signature (or trailer signature) checked by the http role. */
   public void authChunkSignature(boolean valid) {
-    Counter.builder("s3ish.auth.chunk.signatures").description("aws-chunked chunk and trailer signatures checked")
-        .tag("result", valid ? "valid" : "invalid").register(registry).increment();
+    String result = valid ? "valid" : "invalid";
+    this.<Counter>meter("s3ish.auth.chunk.signatures", result, () -> Counter.builder("s3ish.auth.chunk.signatures")
+        .description("aws-chunked chunk and trailer signatures checked").tag("result", result).register(registry))
+        .increment();
   }
 
   /** The number of access keys the auth role loaded. */
@@ -201,10 +239,12 @@ public final class S3ishMetrics {
 
   /** A request/reply exchange with a contract address, seen from the caller: {@code result} is OK or an S3 code. */
   public void busRequest(String address, String result, long elapsedNanos) {
-    Counter.builder("s3ish.bus.requests").description("contract requests by address and result")
-        .tag("address", address).tag("result", result).register(registry).increment();
-    latency("s3ish.bus.request.duration", "contract request round trip by address, seen from the caller")
-        .tag("address", address).register(registry).record(elapsedNanos, TimeUnit.NANOSECONDS);
+    this.<Counter>meter("s3ish.bus.requests", address, result, () -> Counter.builder("s3ish.bus.requests")
+        .description("contract requests by address and result").tag("address", address).tag("result", result)
+        .register(registry)).increment();
+    this.<Timer>meter("s3ish.bus.request.duration", address, () -> latency("s3ish.bus.request.duration",
+        "contract request round trip by address, seen from the caller").tag("address", address).register(registry))
+        .record(elapsedNanos, TimeUnit.NANOSECONDS);
   }
 
   public void busStreamOpened(boolean inbound) {
@@ -215,19 +255,23 @@ public final class S3ishMetrics {
   public void busStreamClosed(boolean inbound, String outcome, long elapsedNanos) {
     (inbound ? inboundStreams : outboundStreams).decrementAndGet();
     String direction = inbound ? "inbound" : "outbound";
-    Counter.builder("s3ish.bus.streams").description("body streams finished, by side and outcome")
-        .tag("direction", direction).tag("outcome", outcome).register(registry).increment();
-    latency("s3ish.bus.stream.duration", "lifetime of a body stream, by side")
-        .tag("direction", direction).register(registry).record(elapsedNanos, TimeUnit.NANOSECONDS);
+    this.<Counter>meter("s3ish.bus.streams", direction, outcome, () -> Counter.builder("s3ish.bus.streams")
+        .description("body streams finished, by side and outcome").tag("direction", direction).tag("outcome", outcome)
+        .register(registry)).increment();
+    this.<Timer>meter("s3ish.bus.stream.duration", direction, () -> latency("s3ish.bus.stream.duration",
+        "lifetime of a body stream, by side").tag("direction", direction).register(registry))
+        .record(elapsedNanos, TimeUnit.NANOSECONDS);
   }
 
   /** One chunk sent (outbound) or handed downstream (inbound). */
   public void busChunk(boolean inbound, int bytes) {
     String direction = inbound ? "inbound" : "outbound";
-    Counter.builder("s3ish.bus.stream.chunks").description("body chunks moved over the bus, by side")
-        .tag("direction", direction).register(registry).increment();
-    Counter.builder("s3ish.bus.stream.bytes").baseUnit("bytes").description("body bytes moved over the bus, by side")
-        .tag("direction", direction).register(registry).increment(bytes);
+    this.<Counter>meter("s3ish.bus.stream.chunks", direction, () -> Counter.builder("s3ish.bus.stream.chunks")
+        .description("body chunks moved over the bus, by side").tag("direction", direction).register(registry))
+        .increment();
+    this.<Counter>meter("s3ish.bus.stream.bytes", direction, () -> Counter.builder("s3ish.bus.stream.bytes")
+        .baseUnit("bytes").description("body bytes moved over the bus, by side").tag("direction", direction)
+        .register(registry)).increment(bytes);
   }
 
   /** A producer's window filled up: it waits for credit (backpressure from the consumer). */
@@ -251,10 +295,12 @@ public final class S3ishMetrics {
 
   /** One storage request served: {@code operation} is the address without its prefix, result OK or an S3 code. */
   public void storageOperation(String operation, String result, long elapsedNanos) {
-    Counter.builder("s3ish.storage.operations").description("storage requests served, by operation and result")
-        .tag("operation", operation).tag("result", result).register(registry).increment();
-    latency("s3ish.storage.operation.duration", "storage request handling time (for uploads: until the stream opened)")
-        .tag("operation", operation).register(registry).record(elapsedNanos, TimeUnit.NANOSECONDS);
+    this.<Counter>meter("s3ish.storage.operations", operation, result, () -> Counter.builder("s3ish.storage.operations")
+        .description("storage requests served, by operation and result").tag("operation", operation)
+        .tag("result", result).register(registry)).increment();
+    this.<Timer>meter("s3ish.storage.operation.duration", operation, () -> latency("s3ish.storage.operation.duration",
+        "storage request handling time (for uploads: until the stream opened)").tag("operation", operation)
+        .register(registry)).record(elapsedNanos, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -280,31 +326,32 @@ public final class S3ishMetrics {
 
   /** An object (or part) committed: its size. */
   public void storageCommitted(boolean part, long size) {
-    Counter.builder("s3ish.storage.writes").description("objects and parts committed")
-        .tag("kind", part ? "part" : "object").register(registry).increment();
-    sizes("s3ish.storage.object.size", "sizes of committed objects and parts")
-        .tag("kind", part ? "part" : "object").register(registry).record(size);
+    String kind = part ? "part" : "object";
+    this.<Counter>meter("s3ish.storage.writes", kind, () -> Counter.builder("s3ish.storage.writes")
+        .description("objects and parts committed").tag("kind", kind).register(registry)).increment();
+    this.<DistributionSummary>meter("s3ish.storage.object.size", kind, () -> sizes("s3ish.storage.object.size",
+        "sizes of committed objects and parts").tag("kind", kind).register(registry)).record(size);
   }
 
   /** An upload stream that stored nothing: {@code reason} is the S3 code (BadDigest, IncompleteBody...). */
   public void storageDiscarded(String reason) {
-    Counter.builder("s3ish.storage.uploads.discarded").description("upload streams discarded, by reason")
-        .tag("reason", reason).register(registry).increment();
+    this.<Counter>meter("s3ish.storage.uploads.discarded", reason, () -> Counter.builder("s3ish.storage.uploads.discarded")
+        .description("upload streams discarded, by reason").tag("reason", reason).register(registry)).increment();
   }
 
   public void storageBytesWritten(long bytes) {
-    Counter.builder("s3ish.storage.written.bytes").baseUnit("bytes").description("body bytes appended by storage")
-        .register(registry).increment(bytes);
+    this.<Counter>meter("s3ish.storage.written.bytes", () -> Counter.builder("s3ish.storage.written.bytes")
+        .baseUnit("bytes").description("body bytes appended by storage").register(registry)).increment(bytes);
   }
 
   public void storageBytesRead(long bytes) {
-    Counter.builder("s3ish.storage.read.bytes").baseUnit("bytes").description("body bytes streamed out by storage")
-        .register(registry).increment(bytes);
+    this.<Counter>meter("s3ish.storage.read.bytes", () -> Counter.builder("s3ish.storage.read.bytes")
+        .baseUnit("bytes").description("body bytes streamed out by storage").register(registry)).increment(bytes);
   }
 
   public void storageObjectsDeleted(int count) {
-    Counter.builder("s3ish.storage.deleted.objects").description("keys deleted (DeleteObject and DeleteObjects)")
-        .register(registry).increment(count);
+    this.<Counter>meter("s3ish.storage.deleted.objects", () -> Counter.builder("s3ish.storage.deleted.objects")
+        .description("keys deleted (DeleteObject and DeleteObjects)").register(registry)).increment(count);
   }
 
   /** Named "initiated" as in S3: a name ending in {@code _created} clashes with Prometheus' created-timestamp series. */
@@ -423,17 +470,21 @@ public final class S3ishMetrics {
   /** One finished call: {@code status} is the gRPC status code name. */
   public void grpcCall(String method, String status, long elapsedNanos) {
     grpcInFlight.decrementAndGet();
-    Counter.builder("s3ish.grpc.requests").description("gRPC calls by method and status")
-        .tag("method", method).tag("status", status).register(registry).increment();
-    latency("s3ish.grpc.request.duration", "gRPC call duration by method")
-        .tag("method", method).register(registry).record(elapsedNanos, TimeUnit.NANOSECONDS);
+    this.<Counter>meter("s3ish.grpc.requests", method, status, () -> Counter.builder("s3ish.grpc.requests")
+        .description("gRPC calls by method and status").tag("method", method).tag("status", status)
+        .register(registry)).increment();
+    this.<Timer>meter("s3ish.grpc.request.duration", method, () -> latency("s3ish.grpc.request.duration",
+        "gRPC call duration by method").tag("method", method).register(registry))
+        .record(elapsedNanos, TimeUnit.NANOSECONDS);
   }
 
   public void grpcBytes(String method, long received, long sent) {
-    Counter.builder("s3ish.grpc.received.bytes").baseUnit("bytes").description("object bytes received over gRPC")
-        .tag("method", method).register(registry).increment(received);
-    Counter.builder("s3ish.grpc.sent.bytes").baseUnit("bytes").description("object bytes sent over gRPC")
-        .tag("method", method).register(registry).increment(sent);
+    this.<Counter>meter("s3ish.grpc.received.bytes", method, () -> Counter.builder("s3ish.grpc.received.bytes")
+        .baseUnit("bytes").description("object bytes received over gRPC").tag("method", method).register(registry))
+        .increment(received);
+    this.<Counter>meter("s3ish.grpc.sent.bytes", method, () -> Counter.builder("s3ish.grpc.sent.bytes")
+        .baseUnit("bytes").description("object bytes sent over gRPC").tag("method", method).register(registry))
+        .increment(sent);
   }
 
   // ---------------------------------------------------------------- node and cluster (recorded by the launcher)
