@@ -59,7 +59,7 @@ final class ErrorRenderer {
     }
     boolean unreadBody = RequestBodies.present(request) && !request.isEnded();
     if (unreadBody && request.version() != HttpVersion.HTTP_2) {
-      // The unread body cannot be skipped cheaply (it may be gigabytes, or never sent after no 100 Continue).
+      // The connection ends with this request: its unread body may be gigabytes, or never sent (no 100 Continue).
       response.putHeader(HttpHeaders.CONNECTION, "close");
     }
     boolean noBody = request.method() == HttpMethod.HEAD || e.code().httpStatus() == 304;
@@ -74,7 +74,7 @@ final class ErrorRenderer {
           .end(body);
     }
     if (unreadBody && request.version() != HttpVersion.HTTP_2) {
-      sent.onComplete(ar -> request.connection().close());
+      sent.onComplete(ar -> RequestBodies.closeAfterDroppingBody(request));
     }
   }
 

@@ -1,13 +1,19 @@
 package s3ish.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
-/** The request body: whether there is one, 100-continue, and collecting small XML documents. */
+/** The request body: whether there is one, 100-continue, collecting small XML documents, dropping the rest. */
 final class RequestBodies {
+  /** How long a connection answered early may go on receiving the body it is closed for. */
+  static final long LINGER_MILLIS = 5_000;
+
   private RequestBodies() {}
 
   /** Whether bytes follow the headers; such requests are paused until an operation reads them. */
@@ -66,5 +72,27 @@ final class RequestBodies {
     request.endHandler(v -> promise.tryComplete(body));
     request.resume();
     return promise.future();
+  }
+
+  /**
+   * Closes the connection of a request answered before its body was read, once the rest of the body has been
+   * read and dropped (for at most {@link #LINGER_MILLIS}): closing a socket with unread bytes resets it, and
+   * the reset can destroy the answer in the client's receive buffer before the client has read it.
+   */
+  static void closeAfterDroppingBody(HttpServerRequest request) {
+    HttpConnection connection = request.connection();
+    Context context = Vertx.currentContext();
+    if (request.isEnded() || context == null) {
+      connection.close();
+      return;
+    }
+    long timer = context.owner().setTimer(LINGER_MILLIS, id -> connection.close());
+    request.exceptionHandler(e -> context.owner().cancelTimer(timer));
+    request.handler(dropped -> { });
+    request.endHandler(v -> {
+      context.owner().cancelTimer(timer);
+      connection.close();
+    });
+    request.resume();
   }
 }

@@ -102,6 +102,28 @@ class InputLimitsTest {
     assertStoredDataUnchanged();
   }
 
+  /**
+   * The error is sent before the body is read; the server must still read (and drop) the rest before it
+   * closes, or the close resets the connection and the reset can destroy the error before the client reads it.
+   */
+  @Test
+  void aClientStillSendingARejectedBodyReceivesTheError() throws Exception {
+    int length = 32 * 1024 * 1024;
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(60_000);
+      RawHttp.send(socket, "POST /" + bucket + "?delete HTTP/1.1\r\nHost: 127.0.0.1\r\n" + RawHttp.seedCredentials()
+          + "Content-Length: " + length + "\r\n\r\n");
+      OutputStream out = socket.getOutputStream();
+      byte[] block = new byte[64 * 1024];
+      for (int sent = 0; sent < length; sent += block.length) {
+        out.write(block);
+      }
+      out.flush();
+      RawHttp.assertError(400, "MalformedXML", new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertStoredDataUnchanged();
+  }
+
   // ---- the request head
 
   @Test
@@ -166,7 +188,7 @@ class InputLimitsTest {
   void anAwsChunkedBodyShorterThanItsDecodedLengthIsIncompleteBody() throws Exception {
     String response = RawHttp.exchange(server, "PUT /" + bucket + "/guarded HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         + RawHttp.seedCredentials() + "Content-Encoding: aws-chunked\r\nx-amz-decoded-content-length: 100\r\n"
-        + "Content-Length: 15\r\n\r\n" + "5\r\nshort\r\n0\r\n\r\n");
+        + "Connection: close\r\nContent-Length: 15\r\n\r\n" + "5\r\nshort\r\n0\r\n\r\n");
     RawHttp.assertError(400, "IncompleteBody", response);
     assertStoredDataUnchanged();
   }
