@@ -3,11 +3,13 @@
 # SigV4) vs nginx (static GET, the HTTP ceiling), all on loopback, same `s3ish bench` client for every cell.
 # Prints a markdown table with ratios on stdout; progress on stderr; each cell's JSON stays in the results dir.
 #
-#   bench/compare.sh [--quick] [--secs N] [--conns "1 8 32"] [--targets LIST] [--workloads LIST] [--results DIR]
+#   bench/compare.sh [--quick] [--secs N] [--server-warmup N] [--conns "1 8 32"] [--targets LIST]
+#                    [--workloads LIST] [--results DIR]
 #
 # targets:   s3ish-memory s3ish-file s3proxy-transient s3proxy-filesystem nginx
 # workloads: put-4k get-4k put-1m get-1m put-64m get-64m list-10k mix-4k
-# Every cell is bounded (--secs plus a 1 s warm-up); each S3 server first gets a 10 s unreported warm-up.
+# Every cell is bounded (--secs plus a 3 s warm-up); each S3 server first gets a 60 s unreported warm-up
+# (--server-warmup): a JVM server's JIT needs about a minute of load to reach its steady state.
 # Every process started here is stopped on exit.
 # Environment: S3ISH_STORAGE_BACKEND / S3ISH_STORAGE_ROOT are honoured for the s3ish-file target's settings;
 # S3ISH_BENCH_CACHE (default ~/.cache/s3ish-bench) keeps the S3Proxy jar.
@@ -16,8 +18,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 S3PROXY_VERSION=2.6.0
 SECS=4
-WARMUP=1
-SERVER_WARMUP=10
+WARMUP=3
+SERVER_WARMUP=60
 CONNS="1 8 32"
 TARGETS="s3ish-memory s3ish-file s3proxy-transient s3proxy-filesystem nginx"
 WORKLOADS="put-4k get-4k put-1m get-1m put-64m get-64m list-10k mix-4k"
@@ -28,13 +30,14 @@ CLIENT_HEAP="-Xmx512m"
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) SECS=2; SERVER_WARMUP=5; CONNS="1 32"; WORKLOADS="put-4k get-4k get-1m mix-4k"; shift ;;
+    --quick) SECS=2; SERVER_WARMUP=8; CONNS="1 32"; WORKLOADS="put-4k get-4k get-1m mix-4k"; shift ;;
     --secs) SECS="$2"; shift 2 ;;
+    --server-warmup) SERVER_WARMUP="$2"; shift 2 ;;
     --conns) CONNS="$2"; shift 2 ;;
     --targets) TARGETS="${2//,/ }"; shift 2 ;;
     --workloads) WORKLOADS="${2//,/ }"; shift 2 ;;
     --results) RESULTS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -217,9 +220,12 @@ for target in $TARGETS; do
   fi
   if [ "$target" != nginx ]; then
     # JIT and pools of a fresh server: without this the first workload measures a cold JVM
-    log "$target warm-up (${SERVER_WARMUP} s of 4 KiB get/put, not reported)"
-    "${CLIENT[@]}" --endpoint "$ENDPOINT" --warmup 0 --duration "$SERVER_WARMUP" -c 8 --op mixed --keys 100 --prefix warm/ \
-      > /dev/null 2>&1 || log "  warm-up failed"
+    # 3/4 of it small objects at 32 connections, the rest 1 MiB ones: the paths the workloads take
+    log "$target warm-up (${SERVER_WARMUP} s of 4 KiB and 1 MiB get/put, not reported)"
+    "${CLIENT[@]}" --endpoint "$ENDPOINT" --warmup 0 --duration $(( SERVER_WARMUP * 3 / 4 )) -c 32 --op mixed \
+      --mix get=50,put=50 --size 4KiB --keys 1000 --prefix warm/ > /dev/null 2>&1 || log "  warm-up failed"
+    "${CLIENT[@]}" --endpoint "$ENDPOINT" --warmup 0 --duration $(( SERVER_WARMUP / 4 )) -c 8 --op mixed \
+      --mix get=50,put=50 --size 1MiB --keys 16 --prefix warm/ > /dev/null 2>&1 || log "  warm-up failed"
   fi
   for workload in $WORKLOADS; do
     if [ "$target" = nginx ] && [[ "$workload" != get-* ]]; then continue; fi
