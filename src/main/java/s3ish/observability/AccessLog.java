@@ -38,10 +38,15 @@ public final class AccessLog {
           .addKeyValue("request_id", requestId)
           .addKeyValue("access_key", accessKey)
           .log("{} {} {} {}{} in={} out={} {}ms id={} key={}", method, path, status, operation,
-              errorCode == null ? "" : " " + errorCode, bytesIn, bytesOut, String.format(java.util.Locale.ROOT, "%.1f", millis), requestId,
-              accessKey);
+              errorCode == null ? "" : " " + errorCode, bytesIn, bytesOut, tenths(elapsedNanos), requestId, accessKey);
     } finally {
       MDC.remove(RequestIds.MDC_KEY);
     }
+  }
+
+  /** Milliseconds with one decimal; String.format cost 5 % of a 4 KiB GET's CPU here. */
+  static String tenths(long nanos) {
+    long tenths = Math.round(nanos / 100_000.0);
+    return (tenths / 10) + "." + (tenths % 10);
   }
 }
