@@ -1,8 +1,15 @@
 package s3ish.bus;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
@@ -24,6 +31,20 @@ public final class Contract {
 
   static final ObjectMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .addModule(new SimpleModule("buffers")
+          // only small inline bodies (ObjectRead.body, at most one chunk) are Buffers inside a control record
+          .addSerializer(Buffer.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Buffer value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+              generator.writeBinary(value.getBytes());
+            }
+          })
+          .addDeserializer(Buffer.class, new JsonDeserializer<>() {
+            @Override
+            public Buffer deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+              return Buffer.buffer(parser.getBinaryValue());
+            }
+          }))
       .build();
 
   /** Every control record that crosses the bus. */

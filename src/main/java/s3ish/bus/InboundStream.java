@@ -40,6 +40,7 @@ public final class InboundStream implements ReadStream<Buffer> {
   private final long opened = System.nanoTime();
   private final S3ishMetrics metrics = S3ishMetrics.get();
   private String outcome = "completed";
+  private boolean used = true;
 
   InboundStream(StreamEndpoint endpoint, String id) {
     this.endpoint = endpoint;
@@ -144,6 +145,12 @@ public final class InboundStream implements ReadStream<Buffer> {
       BusErrors.fail(end, error);
       end = null;
     }
+    close();
+  }
+
+  /** The reply said nothing streams (the body came inline, or there is none): closed, not counted as failed. */
+  void unused() {
+    used = false;
     close();
   }
 
@@ -257,7 +264,11 @@ public final class InboundStream implements ReadStream<Buffer> {
       return;
     }
     closed = true;
-    metrics.busStreamClosed(true, outcome, System.nanoTime() - opened);
+    if (used) {
+      metrics.busStreamClosed(true, outcome, System.nanoTime() - opened);
+    } else {
+      metrics.busStreamUnused(true);
+    }
     endpoint.vertx().cancelTimer(timer);
     endpoint.forget(id);
     Message<StreamMessages.Chunk> m;

@@ -56,10 +56,17 @@ public final class StorageClient {
     }
   }
 
-  /** An object being read: {@code info}, the byte span that streams, and the body (empty for HEAD or zero length). */
+  /**
+   * An object being read: {@code info}, the byte span, and its bytes: {@link #inline()} when storage sent them
+   * in its reply (at most one chunk), else streaming in {@code body}; neither for HEAD or zero length.
+   */
   public record Download(ObjectRead read, ReadStream<Buffer> body, InboundStream stream) {
     public ObjectInfo info() {
       return read.info();
+    }
+
+    public Buffer inline() {
+      return read.body();
     }
 
     /** Releases the body when the caller will not read it to the end. */
@@ -109,17 +116,25 @@ public final class StorageClient {
   public Future<Download> getObject(String bucket, String key, StorageMessages.ByteRange range,
       StorageMessages.ReadConditions conditions, boolean headOnly, Integer partNumber) {
     InboundStream stream = headOnly ? null : endpoint.accept().answerEndOnDelivery();
-    GetObject get = new GetObject(bucket, key, range, conditions, headOnly,
-        endpoint.address(), stream == null ? null : stream.id(), endpoint.settings().window(), partNumber);
+    // A body of at most one chunk comes back in the reply: two round trips fewer for small objects.
+    GetObject get = new GetObject(bucket, key, range, conditions, headOnly, endpoint.address(),
+        stream == null ? null : stream.id(), endpoint.settings().window(), partNumber,
+        headOnly ? 0 : endpoint.settings().chunkSize());
     return this.<ObjectRead>request(Addresses.OBJECT_GET, get)
         .andThen(ar -> {
-          if (stream != null && (ar.failed() || ar.result().length() == 0)) {
+          if (stream != null && ar.failed()) {
             stream.cancel(new S3Exception(S3ErrorCode.NO_SUCH_STREAM));
+          } else if (stream != null && streamsNothing(ar.result())) {
+            stream.unused();
           }
         })
-        .map(read -> stream == null || read.length() == 0
+        .map(read -> stream == null || streamsNothing(read)
             ? new Download(read, null, null)
             : new Download(read, stream, stream));
+  }
+
+  private static boolean streamsNothing(ObjectRead read) {
+    return read.length() == 0 || read.body() != null;
   }
 
   public Future<ObjectInfo> copyObject(CopyObject copy) {

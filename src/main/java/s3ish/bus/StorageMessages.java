@@ -1,5 +1,6 @@
 package s3ish.bus;
 
+import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,16 +112,29 @@ public final class StorageMessages {
       String replyEndpoint,
       String streamId,
       int window,
-      Integer partNumber) {
+      Integer partNumber,
+      int inlineMax) {
     /** A read of the whole object or a byte range. */
     public GetObject(String bucket, String key, ByteRange range, ReadConditions conditions, boolean headOnly,
         String replyEndpoint, String streamId, int window) {
-      this(bucket, key, range, conditions, headOnly, replyEndpoint, streamId, window, null);
+      this(bucket, key, range, conditions, headOnly, replyEndpoint, streamId, window, null, 0);
     }
   }
 
-  /** {@code start}/{@code length} of the bytes that will stream; {@code ranged} when a Range was applied (206). */
-  public record ObjectRead(ObjectInfo info, long start, long length, boolean ranged) {}
+  /**
+   * {@code start}/{@code length} of the bytes that are read; {@code ranged} when a Range was applied (206).
+   * {@code body}: those bytes themselves when they were at most the reader's {@code inlineMax} (nothing
+   * streams then), else null.
+   */
+  public record ObjectRead(ObjectInfo info, long start, long length, boolean ranged, Buffer body) {
+    public ObjectRead(ObjectInfo info, long start, long length, boolean ranged) {
+      this(info, start, length, ranged, null);
+    }
+
+    public ObjectRead withBody(Buffer body) {
+      return new ObjectRead(info, start, length, ranged, body);
+    }
+  }
 
   /** {@code replaceMetadata} null: copy the source's metadata (directive COPY). */
   public record CopyObject(

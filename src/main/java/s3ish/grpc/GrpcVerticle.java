@@ -2,6 +2,7 @@ package s3ish.grpc;
 
 import com.google.protobuf.ByteString;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -200,6 +201,9 @@ public final class GrpcVerticle extends VerticleBase {
         .onFailure(error -> fail(response, error))
         .onSuccess(download -> {
           response.write(GetObjectResponse.newBuilder().setInfo(Messages.info(download.info())).build());
+          if (download.inline() != null) {
+            writeData(response, download.inline());
+          }
           if (download.body() == null) {
             response.end();
             return;
@@ -217,16 +221,19 @@ public final class GrpcVerticle extends VerticleBase {
           // Registered before the first write, so no drain can come while no handler is there to resume the body.
           response.drainHandler(v -> body.resume());
           body.handler(chunk -> {
-            for (int from = 0; from < chunk.length(); from += MAX_DATA_MESSAGE) {
-              int to = Math.min(chunk.length(), from + MAX_DATA_MESSAGE);
-              response.write(GetObjectResponse.newBuilder()
-                  .setData(ByteString.copyFrom(chunk.getBytes(from, to))).build());
-            }
+            writeData(response, chunk);
             if (response.writeQueueFull()) {
               body.pause();
             }
           });
         });
+  }
+
+  private static void writeData(GrpcServerResponse<?, GetObjectResponse> response, Buffer chunk) {
+    for (int from = 0; from < chunk.length(); from += MAX_DATA_MESSAGE) {
+      int to = Math.min(chunk.length(), from + MAX_DATA_MESSAGE);
+      response.write(GetObjectResponse.newBuilder().setData(ByteString.copyFrom(chunk.getBytes(from, to))).build());
+    }
   }
 
   private Future<AuthMessages.Identity> authenticate(GrpcServerRequest<?, ?> request) {

@@ -81,6 +81,9 @@ final class GetObjectOperation {
       long last = read.start() + read.length() - 1;
       response.putHeader("Content-Range", "bytes " + read.start() + "-" + last + "/" + read.info().size());
     }
+    if (download.inline() != null) {
+      return response.end(download.inline());
+    }
     if (download.body() == null) {
       return response.end();
     }

@@ -251,6 +251,11 @@ public final class S3ishMetrics {
     (inbound ? inboundStreams : outboundStreams).incrementAndGet();
   }
 
+  /** A stream opened in advance and not needed after all (a body that came inline): not counted as a stream. */
+  public void busStreamUnused(boolean inbound) {
+    (inbound ? inboundStreams : outboundStreams).decrementAndGet();
+  }
+
   /** A body stream ended: {@code outcome} is completed, aborted or failed. */
   public void busStreamClosed(boolean inbound, String outcome, long elapsedNanos) {
     (inbound ? inboundStreams : outboundStreams).decrementAndGet();

@@ -1,11 +1,14 @@
 package s3ish.storage;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.internal.VertxInternal;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -21,6 +24,7 @@ import s3ish.bus.StorageMessages.DeleteObjects;
 import s3ish.bus.StorageMessages.GetObject;
 import s3ish.bus.StorageMessages.ListObjects;
 import s3ish.bus.StorageMessages.ObjectKey;
+import s3ish.bus.StorageMessages.ObjectRead;
 import s3ish.bus.StorageMessages.Ping;
 import s3ish.bus.StorageMessages.Pong;
 import s3ish.bus.StorageMessages.PutObject;
@@ -209,6 +213,8 @@ public final class StorageVerticle extends VerticleBase {
     call(g -> backend.openRead(g.bucket(), g.key(), g.range(), g.conditions(), g.partNumber()), get)
         .compose(readable -> withBody && readable.read().length() > 0 ? openBody(readable) : Future.succeededFuture(
             new OpenRead(readable, null)))
+        .compose(open -> open.body() != null && open.readable().read().length() <= get.inlineMax()
+            ? inline(open) : Future.succeededFuture(open))
         .onComplete(ar -> RequestIds.withMdc(requestId, () -> {
           String outcome = ar.succeeded() ? "OK" : BusErrors.toS3(ar.cause()).code().code();
           metrics.storageOperation(READ_OPERATION, outcome, System.nanoTime() - started);
@@ -239,6 +245,35 @@ public final class StorageVerticle extends VerticleBase {
     return body.ready()
         .map(v -> new OpenRead(readable, body))
         .onFailure(e -> body.close());
+  }
+
+  /**
+   * Reads a body of at most the reader's {@code inlineMax} (one chunk) into the reply instead of streaming it.
+   * A single stored chunk is passed as the view it is, not copied.
+   */
+  private Future<OpenRead> inline(OpenRead open) {
+    ReadableObject.Body body = open.body();
+    ObjectRead read = open.readable().read();
+    List<Buffer> parts = new ArrayList<>(1);
+    Promise<Buffer> collected = Promise.promise();
+    body.exceptionHandler(collected::tryFail);
+    body.endHandler(v -> {
+      if (parts.size() == 1) {
+        collected.tryComplete(parts.get(0));
+      } else {
+        Buffer bytes = Buffer.buffer((int) read.length());
+        parts.forEach(bytes::appendBuffer);
+        collected.tryComplete(bytes);
+      }
+    });
+    body.handler(parts::add);
+    body.resume();
+    return collected.future()
+        .andThen(ar -> body.close())
+        .map(bytes -> {
+          metrics.storageBytesRead(bytes.length());
+          return new OpenRead(new ReadableObject(read.withBody(bytes), open.readable().body()), null);
+        });
   }
 
   /** Streams the body to the reader's endpoint; whatever the outcome, the body is released. */

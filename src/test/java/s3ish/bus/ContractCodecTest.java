@@ -90,6 +90,9 @@ class ContractCodecTest {
     if (raw == String.class) {
       return "v-" + COUNTER[0]++;
     }
+    if (raw == Buffer.class) {
+      return Buffer.buffer(new byte[] {0, (byte) 0xff, (byte) COUNTER[0]++}); // bytes that are not text
+    }
     if (raw == long.class || raw == Long.class) {
       return (long) (1_700_000_000_000L + COUNTER[0]++);
     }

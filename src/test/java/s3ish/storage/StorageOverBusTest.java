@@ -114,6 +114,22 @@ class StorageOverBusTest {
   }
 
   @Test
+  void aBodyOfAtMostOneChunkComesInTheReplyAndALargerOneStreams() {
+    start(30);
+    byte[] data = random(CHUNK + 1);
+    onContext(() -> upload(new PutObject(BUCKET, "edge", null, data.length, Map.of(), null), data));
+
+    var inline = onContext(() -> client.getObject(BUCKET, "edge", new ByteRange(1L, (long) CHUNK, null),
+        ReadConditions.NONE, false));
+    assertNull(inline.body());
+    assertArrayEquals(Arrays.copyOfRange(data, 1, CHUNK + 1), inline.inline().getBytes());
+
+    var streamed = onContext(() -> client.getObject(BUCKET, "edge", null, ReadConditions.NONE, false));
+    assertNull(streamed.inline());
+    assertArrayEquals(data, onContext(() -> collect(streamed)).getBytes());
+  }
+
+  @Test
   void abortedUploadLeavesNoObject() {
     start(30);
     byte[] data = random(1024 * 1024);
