@@ -1,36 +1,65 @@
 #!/usr/bin/env bash
-# Server CPU time per request: a figure that, unlike ops/s, stays comparable on a busy shared machine.
-# Starts s3ish (memory backend, -Xmx256m), warms it up, then runs `s3ish bench` for COUNT operations and
-# reads the server's user+system CPU time from /proc before and after. Loopback only; stops what it starts.
-#   bench/cpu-per-op.sh [COUNT] [bench args...]     (default: 4000 x 4 KiB PUT at 32 connections)
-# JFR=/path/file.jfr records a profile of the measured part (settings=profile).
+# Server CPU time per request: a figure that, unlike ops/s, stays comparable when the client shares the cores.
+# Starts the server (TARGET=s3ish: memory backend, -Xmx256m; TARGET=s3proxy: S3Proxy 2.6.0 transient, SigV4,
+# from the cache bench/compare.sh fills), warms it with WARM seconds of the workload, then runs the workload
+# again and reads the server's user+system CPU time from /proc over SECS seconds in the middle of that run
+# (client already warm). Loopback only; stops what it starts.
+#   [TARGET=s3ish|s3proxy] [SECS=15] [WARM=40] bench/cpu-per-op.sh [bench args...]
+#   default workload: 4 KiB PUT at 32 connections over 1,000 keys
+# JFR=/path/file.jfr records a profile (settings=profile) from the start of the warm-up: starting JFR later
+# deoptimizes the server and the measured window would be cold.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-COUNT=${1:-4000}
-shift || true
+TARGET=${TARGET:-s3ish}
+SECS=${SECS:-15}
+WARM=${WARM:-40}
 ARGS=("$@")
 [ ${#ARGS[@]} -gt 0 ] || ARGS=(--op put --size 4KiB -c 32)
 WORK=$(mktemp -d /tmp/s3ish-cpu.XXXXXX)
 PID=""
-cleanup() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi; rm -rf "$WORK"; }
+CLIENT=""
+cleanup() {
+  local p
+  for p in $CLIENT $PID; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 (cd "$ROOT" && mvn -o -q compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >&2)
 CP="$ROOT/target/classes:$(cat "$WORK/cp.txt")"
-printf 'demo:demo-secret\n' > "$WORK/creds.txt"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-java -Xmx256m -XX:MaxDirectMemorySize=1g -cp "$CP" s3ish.cli.Main --protocol http -l "127.0.0.1:$PORT" \
-  -a "$WORK/creds.txt" > "$WORK/server.log" 2>&1 &
+case "$TARGET" in
+  s3ish)
+    printf 'demo:demo-secret\n' > "$WORK/creds.txt"
+    java -Xmx256m -XX:MaxDirectMemorySize=1g -cp "$CP" s3ish.cli.Main --protocol http -l "127.0.0.1:$PORT" \
+      -a "$WORK/creds.txt" > "$WORK/server.log" 2>&1 &
+    ;;
+  s3proxy)
+    JAR="${S3ISH_BENCH_CACHE:-$HOME/.cache/s3ish-bench}/s3proxy-2.6.0-jar-with-dependencies.jar"
+    [ -f "$JAR" ] || { echo "cpu-per-op.sh: $JAR missing; bench/compare.sh --targets s3proxy-transient fetches it" >&2; exit 2; }
+    printf '%s\n' "s3proxy.endpoint=http://127.0.0.1:$PORT" s3proxy.authorization=aws-v4 s3proxy.identity=demo \
+      s3proxy.credential=demo-secret jclouds.provider=transient jclouds.identity=unused jclouds.credential=unused \
+      > "$WORK/s3proxy.properties"
+    java -Xmx4g -jar "$JAR" --properties "$WORK/s3proxy.properties" > "$WORK/server.log" 2>&1 &
+    ;;
+  *) echo "cpu-per-op.sh: TARGET is s3ish or s3proxy" >&2; exit 2 ;;
+esac
 PID=$!
 for _ in $(seq 1 180); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.5; done
-BENCH=(java -Xmx512m -cp "$CP" s3ish.cli.Main bench --quiet --endpoint "http://127.0.0.1:$PORT" "${ARGS[@]}")
-"${BENCH[@]}" --count "$COUNT" > /dev/null   # warm-up: JIT, pools, connections
-ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
+BENCH=(java -Xmx512m -cp "$CP" s3ish.cli.Main bench --quiet --endpoint "http://127.0.0.1:$PORT" --keys 1000 "${ARGS[@]}")
 if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.start name=bench settings=profile filename="$JFR" > /dev/null; fi
+"${BENCH[@]}" --duration "$WARM" > /dev/null
+ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
+"${BENCH[@]}" --warmup 5 --duration $((SECS + 4)) --json > "$WORK/result.json" &
+CLIENT=$!
+sleep 7   # client JVM start and its 5 s warm-up
 before=$(ticks)
-"${BENCH[@]}" --count "$COUNT" --json > "$WORK/result.json"
+sleep "$SECS"
 after=$(ticks)
+wait "$CLIENT"
+CLIENT=""
 if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.stop name=bench > /dev/null; fi
 hz=$(getconf CLK_TCK)
-ops=$(jq '.ops' "$WORK/result.json")
-echo "server CPU per op: $(awk -v t=$((after - before)) -v hz="$hz" -v n="$ops" 'BEGIN { printf "%.0f", t / hz / n * 1e6 }') us" \
-  "($ops ops: ${ARGS[*]}; $(jq '.opsPerSec' "$WORK/result.json") ops/s; load $(cut -d' ' -f1-3 /proc/loadavg))"
+rate=$(jq '.opsPerSec' "$WORK/result.json")
+echo "$TARGET server CPU per op: $(awk -v t=$((after - before)) -v hz="$hz" -v r="$rate" -v s="$SECS" \
+  'BEGIN { printf "%.0f", t / hz / (r * s) * 1e6 }') us ($(printf '%.0f' "$rate") ops/s, $(jq '.errors' "$WORK/result.json") errors;" \
+  "${ARGS[*]}; load $(cut -d' ' -f1-3 /proc/loadavg))"
