@@ -206,7 +206,15 @@ public final class StorageMessages {
       ByteRange sourceRange,
       ReadConditions sourceConditions) {}
 
-  public record CompletedPart(int partNumber, String etag) {}
+  /** {@code etag} quoted, as storage keeps part ETags. */
+  public record CompletedPart(int partNumber, String etag) {
+    /** Clients send part ETags with or without the quotes S3 puts around them. */
+    public static CompletedPart asSent(int partNumber, String etag) {
+      String trimmed = etag.trim();
+      boolean quoted = trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"");
+      return new CompletedPart(partNumber, quoted ? trimmed : "\"" + trimmed + "\"");
+    }
+  }
 
   /**
    * Reply: the {@link ObjectInfo} of the new object, whose ETag is {@code "<md5 of the part MD5s>-N"}. The object

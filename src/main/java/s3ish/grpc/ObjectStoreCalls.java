@@ -143,7 +143,7 @@ final class ObjectStoreCalls {
   Future<ObjectInfo> completeMultipartUpload(CompleteMultipartUploadRequest request) {
     // Order, ETags and sizes are storage's to judge (InvalidPartOrder, InvalidPart, EntityTooSmall).
     List<StorageMessages.CompletedPart> parts = request.getPartsList().stream()
-        .map(p -> new StorageMessages.CompletedPart(p.getPartNumber(), quoted(p.getEtag().trim())))
+        .map(p -> StorageMessages.CompletedPart.asSent(p.getPartNumber(), p.getEtag()))
         .toList();
     return storage.completeMultipartUpload(new StorageMessages.CompleteMultipartUpload(request.getBucket(),
             request.getKey(), request.getUploadId(), parts, StorageMessages.WriteConditions.NONE))
@@ -187,10 +187,5 @@ final class ObjectStoreCalls {
   /** 0 (unset) is the default page; more than the default is capped, as S3 does. */
   private static int pageSize(int requested) {
     return requested <= 0 ? DEFAULT_MAX_KEYS : Math.min(requested, DEFAULT_MAX_KEYS);
-  }
-
-  /** Clients send part ETags with or without the quotes S3 puts around them. */
-  private static String quoted(String etag) {
-    return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag : "\"" + etag + "\"";
   }
 }

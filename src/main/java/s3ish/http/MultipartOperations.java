@@ -193,15 +193,11 @@ final class MultipartOperations {
         throw new S3Exception(S3ErrorCode.INVALID_PART_ORDER);
       }
       previous = p.partNumber;
-      parts.add(new CompletedPart(p.partNumber, quoted(p.etag.trim())));
+      parts.add(CompletedPart.asSent(p.partNumber, p.etag));
     }
     return parts;
   }
 
-  /** Clients send part ETags with or without the quotes S3 puts around them. */
-  static String quoted(String etag) {
-    return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag : "\"" + etag + "\"";
-  }
 
   // ---- AbortMultipartUpload
 
