@@ -121,20 +121,21 @@ public final class StorageClient {
         stream == null ? null : stream.id(), endpoint.settings().window(), partNumber,
         headOnly ? 0 : endpoint.settings().chunkSize());
     return this.<ObjectRead>request(Addresses.OBJECT_GET, get)
-        .andThen(ar -> {
-          if (stream != null && ar.failed()) {
+        .onFailure(e -> {
+          if (stream != null) {
             stream.cancel(new S3Exception(S3ErrorCode.NO_SUCH_STREAM));
-          } else if (stream != null && streamsNothing(ar.result())) {
-            stream.unused();
           }
         })
-        .map(read -> stream == null || streamsNothing(read)
-            ? new Download(read, null, null)
-            : new Download(read, stream, stream));
-  }
-
-  private static boolean streamsNothing(ObjectRead read) {
-    return read.length() == 0 || read.body() != null;
+        .map(read -> {
+          if (stream == null) {
+            return new Download(read, null, null);
+          }
+          if (read.length() == 0 || read.body() != null) {
+            stream.unused(); // nothing streams: no bytes, or they came inline
+            return new Download(read, null, null);
+          }
+          return new Download(read, stream, stream);
+        });
   }
 
   public Future<ObjectInfo> copyObject(CopyObject copy) {

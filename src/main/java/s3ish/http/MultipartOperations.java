@@ -198,7 +198,6 @@ final class MultipartOperations {
     return parts;
   }
 
-
   // ---- AbortMultipartUpload
 
   Future<Void> abortMultipartUpload(RequestContext context, HttpServerRequest request) {
