@@ -16,7 +16,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-S3PROXY_VERSION=2.6.0
+. "$ROOT/bench/lib.sh"
 SECS=4
 WARMUP=3
 SERVER_WARMUP=60
@@ -63,19 +63,6 @@ cleanup() { stop_all; rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-# waits until something answers HTTP on the port (any status), at most 90 s
-await_http() {
-  local port=$1 pid=$2 i
-  for i in $(seq 1 180); do
-    if ! kill -0 "$pid" 2>/dev/null; then return 1; fi
-    if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then return 0; fi
-    sleep 0.5
-  done
-  return 1
-}
-
 # --- what runs -----------------------------------------------------------------------------------------------
 log "building s3ish (mvn -o -q compile) and resolving the classpath"
 (cd "$ROOT" && mvn -o -q compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >&2)
@@ -83,16 +70,11 @@ CP="$ROOT/target/classes:$(cat "$WORK/cp.txt")"
 CLIENT=(java $CLIENT_HEAP -cp "$CP" s3ish.cli.Main bench --quiet --json)
 BENCH=("${CLIENT[@]}" --warmup "$WARMUP" --duration "$SECS")
 
-S3PROXY_JAR=""
-if [[ " $TARGETS " == *" s3proxy-"* ]]; then
-  CACHE=${S3ISH_BENCH_CACHE:-$HOME/.cache/s3ish-bench}
-  S3PROXY_JAR="$CACHE/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
-  if [ ! -f "$S3PROXY_JAR" ]; then
-    log "fetching org.gaul:s3proxy:$S3PROXY_VERSION (jar-with-dependencies) from Maven Central"
-    mkdir -p "$CACHE"
-    mvn -B -q dependency:copy -Dartifact="org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" \
-      -DoutputDirectory="$CACHE" >&2
-  fi
+if [[ " $TARGETS " == *" s3proxy-"* ]] && [ ! -f "$S3PROXY_JAR" ]; then
+  log "fetching org.gaul:s3proxy:$S3PROXY_VERSION (jar-with-dependencies) from Maven Central"
+  mkdir -p "$(dirname "$S3PROXY_JAR")"
+  mvn -B -q dependency:copy -Dartifact="org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" \
+    -DoutputDirectory="$(dirname "$S3PROXY_JAR")" >&2
 fi
 if [[ " $TARGETS " == *" nginx "* ]] && ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
   log "installing nginx (Debian package)"
@@ -137,16 +119,7 @@ start_s3proxy() {
   local provider=$1 port
   port=$(free_port)
   mkdir -p "$WORK/s3proxy-$provider"
-  cat > "$WORK/s3proxy-$provider.properties" <<EOF
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v4
-s3proxy.identity=demo
-s3proxy.credential=demo-secret
-jclouds.provider=$provider
-jclouds.identity=unused
-jclouds.credential=unused
-jclouds.filesystem.basedir=$WORK/s3proxy-$provider
-EOF
+  s3proxy_properties "$port" "$provider" "$WORK/s3proxy-$provider" > "$WORK/s3proxy-$provider.properties"
   java $S3PROXY_HEAP -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy-$provider.properties" \
     > "$RESULTS/server-s3proxy-$provider.log" 2>&1 &
   PIDS+=($!)

@@ -10,6 +10,7 @@
 # deoptimizes the server and the measured window would be cold.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 TARGET=${TARGET:-s3ish}
 SECS=${SECS:-15}
 WARM=${WARM:-40}
@@ -26,7 +27,7 @@ cleanup() {
 trap cleanup EXIT
 (cd "$ROOT" && mvn -o -q compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >&2)
 CP="$ROOT/target/classes:$(cat "$WORK/cp.txt")"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 case "$TARGET" in
   s3ish)
     printf 'demo:demo-secret\n' > "$WORK/creds.txt"
@@ -34,17 +35,14 @@ case "$TARGET" in
       -a "$WORK/creds.txt" > "$WORK/server.log" 2>&1 &
     ;;
   s3proxy)
-    JAR="${S3ISH_BENCH_CACHE:-$HOME/.cache/s3ish-bench}/s3proxy-2.6.0-jar-with-dependencies.jar"
-    [ -f "$JAR" ] || { echo "cpu-per-op.sh: $JAR missing; bench/compare.sh --targets s3proxy-transient fetches it" >&2; exit 2; }
-    printf '%s\n' "s3proxy.endpoint=http://127.0.0.1:$PORT" s3proxy.authorization=aws-v4 s3proxy.identity=demo \
-      s3proxy.credential=demo-secret jclouds.provider=transient jclouds.identity=unused jclouds.credential=unused \
-      > "$WORK/s3proxy.properties"
-    java -Xmx4g -jar "$JAR" --properties "$WORK/s3proxy.properties" > "$WORK/server.log" 2>&1 &
+    [ -f "$S3PROXY_JAR" ] || { echo "cpu-per-op.sh: $S3PROXY_JAR missing; bench/compare.sh --targets s3proxy-transient fetches it" >&2; exit 2; }
+    s3proxy_properties "$PORT" transient "$WORK/s3proxy" > "$WORK/s3proxy.properties"
+    java -Xmx4g -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.properties" > "$WORK/server.log" 2>&1 &
     ;;
   *) echo "cpu-per-op.sh: TARGET is s3ish or s3proxy" >&2; exit 2 ;;
 esac
 PID=$!
-for _ in $(seq 1 180); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.5; done
+await_http "$PORT" "$PID" || { echo "cpu-per-op.sh: $TARGET did not start; its log:" >&2; cat "$WORK/server.log" >&2; exit 1; }
 BENCH=(java -Xmx512m -cp "$CP" s3ish.cli.Main bench --quiet --endpoint "http://127.0.0.1:$PORT" --keys 1000 "${ARGS[@]}")
 if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.start name=bench settings=profile filename="$JFR" > /dev/null; fi
 "${BENCH[@]}" --duration "$WARM" > /dev/null

@@ -1,0 +1,32 @@
+# Helpers shared by bench/compare.sh and bench/cpu-per-op.sh; sourced, not run. Loopback only.
+
+S3PROXY_VERSION=2.6.0
+S3PROXY_JAR="${S3ISH_BENCH_CACHE:-$HOME/.cache/s3ish-bench}/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# waits until something answers HTTP on the port (any status) while the process lives, at most 90 s
+await_http() {
+  local port=$1 pid=$2 i
+  for i in $(seq 1 180); do
+    if ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+    if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then return 0; fi
+    sleep 0.5
+  done
+  return 1
+}
+
+# S3Proxy's properties: SigV4 with the demo credentials, a jclouds provider (transient or filesystem)
+s3proxy_properties() {
+  local port=$1 provider=$2 basedir=$3
+  cat <<PROPERTIES
+s3proxy.endpoint=http://127.0.0.1:$port
+s3proxy.authorization=aws-v4
+s3proxy.identity=demo
+s3proxy.credential=demo-secret
+jclouds.provider=$provider
+jclouds.identity=unused
+jclouds.credential=unused
+jclouds.filesystem.basedir=$basedir
+PROPERTIES
+}
