@@ -159,40 +159,44 @@ final class GrpcTestClient implements ObjectStoreCaller {
 
   /** Reads the stream; keeps the body only when {@code keep} (small objects). */
   Future<Got> get(GetObjectRequest get, boolean keep) {
-    return this.<GetObjectRequest, GetObjectResponse>open(ObjectStoreGrpcClient.GetObject)
-        .compose(request -> {
-          // The handlers must be set as the response arrives: vertx-grpc drops messages (and the end) that
-          // come while none is set. Waiting for end()'s write to complete first lost the race under load.
-          request.end(get);
-          return request.response();
-        })
-        .compose(response -> {
-          Promise<Got> got = Promise.promise();
-          MessageDigest sha = ObjectStoreCaller.sha256();
-          AtomicReference<ObjectInfo> info = new AtomicReference<>();
-          AtomicLong bytes = new AtomicLong();
-          ByteArrayOutputStream body = new ByteArrayOutputStream();
-          response.handler(message -> {
-            if (message.hasInfo()) {
-              info.set(message.getInfo());
-            } else {
-              sha.update(message.getData().asReadOnlyByteBuffer());
-              bytes.addAndGet(message.getData().size());
-              if (keep && info.get().getSize() <= KEEP_LIMIT) {
-                body.writeBytes(message.getData().toByteArray());
-              }
-            }
-          });
-          response.exceptionHandler(got::tryFail);
-          response.endHandler(v -> {
-            if (response.status() == GrpcStatus.OK) {
-              got.tryComplete(new Got(info.get(), bytes.get(), sha.digest(), body.toByteArray()));
-            } else {
-              got.tryFail(failure(response));
-            }
-          });
-          return got.future();
-        });
+    return this.<GetObjectRequest, GetObjectResponse>open(ObjectStoreGrpcClient.GetObject).compose(request -> {
+      // vertx-grpc drops messages (and the end) that arrive while no handler is set, so the handlers are set
+      // by a listener attached before the request ends: it runs on the response's context as the response
+      // arrives. A listener further down a chain can run later, on another context, and miss the stream.
+      Future<Got> got = request.response().compose(response -> read(response, keep));
+      request.end(get);
+      return got;
+    });
+  }
+
+  private static Future<Got> read(GrpcClientResponse<GetObjectRequest, GetObjectResponse> response, boolean keep) {
+    Promise<Got> got = Promise.promise();
+    MessageDigest sha = ObjectStoreCaller.sha256();
+    AtomicReference<ObjectInfo> info = new AtomicReference<>();
+    AtomicLong bytes = new AtomicLong();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    response.handler(message -> {
+      if (message.hasInfo()) {
+        info.set(message.getInfo());
+      } else if (info.get() == null) {
+        got.tryFail(new AssertionError("a data message came before the object's info"));
+      } else {
+        sha.update(message.getData().asReadOnlyByteBuffer());
+        bytes.addAndGet(message.getData().size());
+        if (keep && info.get().getSize() <= KEEP_LIMIT) {
+          body.writeBytes(message.getData().toByteArray());
+        }
+      }
+    });
+    response.exceptionHandler(got::tryFail);
+    response.endHandler(v -> {
+      if (response.status() == GrpcStatus.OK) {
+        got.tryComplete(new Got(info.get(), bytes.get(), sha.digest(), body.toByteArray()));
+      } else {
+        got.tryFail(failure(response));
+      }
+    });
+    return got.future();
   }
 
   static MessageDigest sha256() {
