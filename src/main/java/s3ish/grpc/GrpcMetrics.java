@@ -2,6 +2,7 @@ package s3ish.grpc;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.HashSet;
 import java.util.Set;
 import s3ish.grpc.v1.ObjectStoreGrpcService;
@@ -37,12 +38,15 @@ final class GrpcMetrics {
   }
 
   private static void finished(HttpServerRequest request, String method, long started, S3ishMetrics metrics) {
-    String status = request.response().trailers().get("grpc-status");
-    if (status == null) {
-      status = request.response().headers().get("grpc-status"); // trailers-only response
+    HttpServerResponse response = request.response();
+    // A trailers-only response carries the status in its headers, and closes the stream while it is written:
+    // trailers() would create trailers that the response then tries to send on the closed stream.
+    String status = response.headers().get("grpc-status");
+    if (status == null && response.ended()) {
+      status = response.trailers().get("grpc-status");
     }
     metrics.grpcCall(method, status == null ? "unknown" : status, System.nanoTime() - started);
-    metrics.grpcBytes(method, request.bytesRead(), request.response().bytesWritten());
+    metrics.grpcBytes(method, request.bytesRead(), response.bytesWritten());
   }
 
   static String method(String path) {
