@@ -21,11 +21,29 @@ final class DataMessages<M> implements ReadStream<Buffer> {
   private final Predicate<M> isHeader;
   private final Function<M, ByteString> data;
   private Handler<Throwable> exceptionHandler;
+  private S3Exception refused;
 
+  /** Made before the first message is read, so a refused message is caught in every phase of the call. */
   DataMessages(GrpcServerRequest<M, ?> messages, Predicate<M> isHeader, Function<M, ByteString> data) {
     this.messages = messages;
     this.isHeader = isHeader;
     this.data = data;
+    // vertx-grpc skips a message over the size limit and reads on; the stream's end would then commit a body
+    // with a hole. A refusal breaks the body being piped; with none piped yet, it ends the call at once and
+    // is kept, so no body is opened and one opened meanwhile is aborted as soon as it is piped.
+    messages.invalidMessageHandler(invalid -> {
+      refused = GrpcErrors.refusedMessage(invalid);
+      if (exceptionHandler != null) {
+        exceptionHandler.handle(refused);
+      } else {
+        GrpcErrors.fail(messages.response(), refused);
+      }
+    });
+  }
+
+  /** Whether a message was refused: the call has ended with the error, and must not open a body. */
+  boolean refused() {
+    return refused != null;
   }
 
   @Override
@@ -39,6 +57,9 @@ final class DataMessages<M> implements ReadStream<Buffer> {
     Timer deadline = messages.deadline();
     if (deadline != null && handler != null) {
       deadline.onSuccess(v -> handler.handle(new S3Exception(S3ErrorCode.REQUEST_TIMEOUT, "the call's deadline passed")));
+    }
+    if (refused != null && handler != null) {
+      handler.handle(refused);
     }
     return this;
   }

@@ -1,6 +1,8 @@
 package s3ish.grpc;
 
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.InvalidMessageException;
+import io.vertx.grpc.common.MessageSizeOverflowException;
 import io.vertx.grpc.server.GrpcServerResponse;
 import s3ish.bus.BusErrors;
 import s3ish.bus.S3ErrorCode;
@@ -41,6 +43,14 @@ public final class GrpcErrors {
   public static void fail(GrpcServerResponse<?, ?> response, Throwable error) {
     S3Exception s3 = BusErrors.toS3(error);
     end(response, status(s3.code()), s3.code(), s3.getMessage());
+  }
+
+  /** A message the server would not read: over the size limit (EntityTooLarge), or else malformed. */
+  public static S3Exception refusedMessage(InvalidMessageException invalid) {
+    return invalid instanceof MessageSizeOverflowException tooLarge
+        ? new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE, "a message of " + tooLarge.messageSize()
+            + " bytes is over the server's limit")
+        : new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "a message could not be read: " + invalid.getMessage());
   }
 
   /** A call without credentials: UNAUTHENTICATED, which no S3 code maps to (S3 says AccessDenied). */

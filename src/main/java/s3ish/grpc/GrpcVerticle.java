@@ -164,6 +164,7 @@ public final class GrpcVerticle extends VerticleBase {
       Function<M, Future<OutboundStream>> open, Function<T, R> reply) {
     GrpcServerResponse<M, R> response = request.response();
     request.pause();
+    DataMessages<M> messages = new DataMessages<>(request, isHeader, data);
     authenticate(request).onComplete(auth -> {
       if (auth.failed()) {
         fail(response, auth.cause());
@@ -175,6 +176,9 @@ public final class GrpcVerticle extends VerticleBase {
       request.handler(first -> {
         request.pause();
         request.endHandler(null);
+        if (messages.refused()) {
+          return;
+        }
         if (!isHeader.test(first)) {
           GrpcErrors.fail(response, new S3Exception(S3ErrorCode.INVALID_REQUEST,
               request.fullMethodName() + ": the first message must be the header"));
@@ -182,7 +186,7 @@ public final class GrpcVerticle extends VerticleBase {
         }
         Future.succeededFuture(first)
             .compose(open)
-            .compose(body -> Streams.<T>forward(new DataMessages<>(request, isHeader, data), body))
+            .compose(body -> Streams.<T>forward(messages, body))
             .onSuccess(result -> response.end(reply.apply(result)))
             .onFailure(error -> GrpcErrors.fail(response, error));
       });
