@@ -11,11 +11,17 @@ import s3ish.bus.Contract;
 import s3ish.bus.Role;
 import s3ish.config.Setting;
 import s3ish.observability.NodeState;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
@@ -125,6 +131,25 @@ public final class TestServer implements AutoCloseable {
         .forcePathStyle(true)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
         .httpClient(UrlConnectionHttpClient.create());
+  }
+
+  /**
+   * A client that sends PUT bodies as most non-AWS clients do (rclone, curl, load generators): plain, with
+   * Content-Length (signed by its SHA-256 instead of aws-chunked chunk signatures) and no checksum trailer,
+   * without waiting for 100 Continue. The SDK asks for 100 Continue on every PutObject; the header is dropped
+   * before signing.
+   */
+  public static S3Client plainBodyClient(URI endpoint, String accessKey, String secretKey) {
+    return clientBuilder(endpoint, accessKey, secretKey)
+        .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+          @Override
+          public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            return context.httpRequest().toBuilder().removeHeader("Expect").build();
+          }
+        }))
+        .build();
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class Addresses {
   public static final String BUCKET_HEAD = PREFIX + "storage.bucket.head";
   public static final String BUCKET_DELETE = PREFIX + "storage.bucket.delete";
   public static final String OBJECT_PUT = PREFIX + "storage.object.put";
+  public static final String OBJECT_PUT_INLINE = PREFIX + "storage.object.put-inline";
   public static final String OBJECT_GET = PREFIX + "storage.object.get";
   public static final String OBJECT_COPY = PREFIX + "storage.object.copy";
   public static final String OBJECT_DELETE = PREFIX + "storage.object.delete";

@@ -32,7 +32,8 @@ public final class Contract {
   static final ObjectMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .addModule(new SimpleModule("buffers")
-          // only small inline bodies (ObjectRead.body, at most one chunk) are Buffers inside a control record
+          // only small inline bodies (ObjectRead.body, PutInline.body: at most one chunk) are Buffers inside a
+          // control record
           .addSerializer(Buffer.class, new JsonSerializer<>() {
             @Override
             public void serialize(Buffer value, JsonGenerator generator, SerializerProvider provider) throws IOException {
@@ -56,6 +57,7 @@ public final class Contract {
       StorageMessages.BucketInfo.class,
       StorageMessages.BucketList.class,
       StorageMessages.PutObject.class,
+      StorageMessages.PutInline.class,
       StorageMessages.StreamOpened.class,
       StorageMessages.GetObject.class,
       StorageMessages.ObjectRead.class,

@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import s3ish.observability.S3ishMetrics;
 import s3ish.bus.StorageMessages.BucketInfo;
+import s3ish.bus.StorageMessages.PutInline;
 import s3ish.bus.StorageMessages.BucketList;
 import s3ish.bus.StorageMessages.BucketName;
 import s3ish.bus.StorageMessages.CopyObject;
@@ -101,6 +102,11 @@ public final class StorageClient {
   public Future<Upload> putObject(PutObject put) {
     return this.<StreamOpened>request(Addresses.OBJECT_PUT, put)
         .map(opened -> new Upload(endpoint.connect(opened.endpoint(), opened.streamId(), opened.window())));
+  }
+
+  /** Stores an object whose body ({@code body}, at most one chunk) is already read; no stream is opened. */
+  public Future<ObjectInfo> putObject(PutObject put, Buffer body) {
+    return request(Addresses.OBJECT_PUT_INLINE, new PutInline(put, body));
   }
 
   /**

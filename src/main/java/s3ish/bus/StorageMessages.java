@@ -96,6 +96,13 @@ public final class StorageMessages {
     }
   }
 
+  /**
+   * A PutObject whose whole body, at most one chunk, travels inside the request: one round trip instead of the
+   * stream's three (StreamOpened, Chunk + credit, End). Reply: {@link ObjectInfo}. {@code put.trailing} must be
+   * empty (trailers come with a stream's End).
+   */
+  public record PutInline(PutObject put, Buffer body) {}
+
   /** Where the producer sends the body, and how many unacknowledged chunks the consumer allows. */
   public record StreamOpened(String endpoint, String streamId, int window) {}
 

@@ -92,7 +92,8 @@ public final class HttpVerticle extends VerticleBase {
     table.put(S3Endpoint.DELETE_BUCKET, buckets::deleteBucket);
     table.put(S3Endpoint.GET_BUCKET_LOCATION, buckets::getBucketLocation);
     table.put(S3Endpoint.GET_BUCKET_VERSIONING, buckets::getBucketVersioning);
-    table.put(S3Endpoint.PUT_OBJECT, new PutObjectOperation(storage, settings.maxObjectSize()));
+    table.put(S3Endpoint.PUT_OBJECT, new PutObjectOperation(storage, settings.maxObjectSize(),
+        endpoint.settings().chunkSize()));
     CopyObjectOperation copy = new CopyObjectOperation(storage);
     table.put(S3Endpoint.COPY_OBJECT, copy);
     GetObjectOperation get = new GetObjectOperation(storage);

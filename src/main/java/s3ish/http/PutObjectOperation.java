@@ -2,6 +2,8 @@ package s3ish.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
+import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
 import s3ish.bus.S3Names;
 import s3ish.bus.StorageClient;
 import s3ish.bus.StorageMessages.ObjectInfo;
@@ -11,14 +13,18 @@ import s3ish.bus.StorageMessages.WriteConditions;
 /**
  * PutObject: validates the headers, opens the upload at storage, then streams the request body into it
  * ({@link UploadBody}, shared with UploadPart). If-None-Match / If-Match go to storage, which checks them at commit.
+ * A plain body of at most one chunk that the client sends at once is read first and goes inside the request.
  */
 final class PutObjectOperation implements S3Operation {
   private final StorageClient storage;
   private final long maxObjectSize;
+  private final int inlineMax;
 
-  PutObjectOperation(StorageClient storage, long maxObjectSize) {
+  /** {@code inlineMax}: the largest body sent inside the request (the chunk size; 0: always stream). */
+  PutObjectOperation(StorageClient storage, long maxObjectSize, int inlineMax) {
     this.storage = storage;
     this.maxObjectSize = maxObjectSize;
+    this.inlineMax = inlineMax;
   }
 
   @Override
@@ -27,8 +33,13 @@ final class PutObjectOperation implements S3Operation {
     UploadBody body = UploadBody.of(context, maxObjectSize);
     PutObject put = new PutObject(context.bucket(), context.key(), ObjectHeaders.metadata(context.headers()),
         body.contentLength(), body.expected(), writeConditions(context), body.trailing());
-    return storage.putObject(put)
-        .compose(upload -> body.<ObjectInfo>transfer(request, upload.body()))
+    Future<ObjectInfo> stored = body.fitsInline(request, inlineMax)
+        // Content-Length bounds what is read; a client that breaks off fails the read and nothing is sent.
+        ? RequestBodies.collect(request, inlineMax, () -> new S3Exception(S3ErrorCode.INCOMPLETE_BODY,
+                "The body is longer than its Content-Length."))
+            .compose(bytes -> storage.putObject(put, bytes))
+        : storage.putObject(put).compose(upload -> body.<ObjectInfo>transfer(request, upload.body()));
+    return stored
         .compose(info -> {
           ChecksumHeaders.write(request.response().headers(), info.checksums());
           return request.response()

@@ -8,6 +8,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.function.Supplier;
+import s3ish.bus.S3Exception;
 
 /** The request body: whether there is one, 100-continue, collecting small XML documents, dropping the rest. */
 final class RequestBodies {
@@ -25,10 +27,15 @@ final class RequestBodies {
 
   /** Sends 100 Continue if the client waits for it: only once the request is authenticated and accepted. */
   static void continueIfExpected(HttpServerRequest request) {
-    String expect = request.getHeader(HttpHeaders.EXPECT);
-    if (expect != null && expect.equalsIgnoreCase("100-continue") && !request.response().headWritten()) {
+    if (expectsContinue(request) && !request.response().headWritten()) {
       request.response().writeContinue();
     }
+  }
+
+  /** Whether the client waits for 100 Continue before it sends the body. */
+  static boolean expectsContinue(HttpServerRequest request) {
+    String expect = request.getHeader(HttpHeaders.EXPECT);
+    return expect != null && expect.equalsIgnoreCase("100-continue");
   }
 
   /**
@@ -54,6 +61,17 @@ final class RequestBodies {
         return Future.failedFuture(S3Xml.malformed());
       }
     }
+    return collect(request, maxBytes, S3Xml::malformed);
+  }
+
+  /**
+   * Reads the whole body, which the caller has bounded by its Content-Length; more than {@code maxBytes} fails
+   * with {@code tooLarge} without reading further. Empty when there is no body.
+   */
+  static Future<Buffer> collect(HttpServerRequest request, int maxBytes, Supplier<S3Exception> tooLarge) {
+    if (!present(request)) {
+      return Future.succeededFuture(Buffer.buffer());
+    }
     continueIfExpected(request);
     Promise<Buffer> promise = Promise.promise();
     Buffer body = Buffer.buffer();
@@ -63,7 +81,7 @@ final class RequestBodies {
       }
       if (body.length() + chunk.length() > maxBytes) {
         request.pause();
-        promise.tryFail(S3Xml.malformed());
+        promise.tryFail(tooLarge.get());
         return;
       }
       body.appendBuffer(chunk);

@@ -126,6 +126,16 @@ record UploadBody(
     return isAwsChunked(context) && !STREAMING_SIGNED.equals(context.header("x-amz-content-sha256"));
   }
 
+  /**
+   * Whether the body may be read before storage is asked and sent inside the request: a plain body of known
+   * length, at most {@code inlineMax} bytes, that the client sends without waiting for 100 Continue (for one
+   * that waits, storage must accept the upload first). Signed aws-chunked bodies and trailers always stream.
+   */
+  boolean fitsInline(HttpServerRequest request, int inlineMax) {
+    return !awsChunked && contentLength >= 0 && contentLength <= inlineMax
+        && !RequestBodies.expectsContinue(request);
+  }
+
   /** Streams the request body into {@code target}; completes with storage's answer to the stream's End. */
   <T> Future<T> transfer(HttpServerRequest request, OutboundStream target) {
     if (!RequestBodies.present(request)) {

@@ -15,6 +15,8 @@ import java.util.function.Function;
 import s3ish.bus.Addresses;
 import s3ish.bus.BusErrors;
 import s3ish.bus.InboundStream;
+import s3ish.bus.S3ErrorCode;
+import s3ish.bus.S3Exception;
 import s3ish.bus.OutboundStream;
 import s3ish.bus.StorageMessages.BucketList;
 import s3ish.bus.StorageMessages.BucketName;
@@ -27,6 +29,8 @@ import s3ish.bus.StorageMessages.ObjectKey;
 import s3ish.bus.StorageMessages.ObjectRead;
 import s3ish.bus.StorageMessages.Ping;
 import s3ish.bus.StorageMessages.Pong;
+import s3ish.bus.StorageMessages.ObjectInfo;
+import s3ish.bus.StorageMessages.PutInline;
 import s3ish.bus.StorageMessages.PutObject;
 import s3ish.bus.StorageMessages.StreamOpened;
 import s3ish.bus.StorageMessages.CompleteMultipartUpload;
@@ -96,6 +100,7 @@ public final class StorageVerticle extends VerticleBase {
         this.<BucketName, Object>bind(Addresses.BUCKET_HEAD, b -> backend.headBucket(b.bucket()).map(Object.class::cast)),
         this.<BucketName, Void>bind(Addresses.BUCKET_DELETE, b -> backend.deleteBucket(b.bucket())),
         this.<PutObject, StreamOpened>bindWithId(Addresses.OBJECT_PUT, this::openUpload),
+        this.<PutInline, ObjectInfo>bindWithId(Addresses.OBJECT_PUT_INLINE, this::putInline),
         vertx.eventBus().<GetObject>consumer(Addresses.OBJECT_GET, this::read).completion(),
         this.<CopyObject, Object>bind(Addresses.OBJECT_COPY, copy -> backend.copyObject(copy).map(Object.class::cast)),
         this.<ObjectKey, Void>bind(Addresses.OBJECT_DELETE,
@@ -165,6 +170,17 @@ public final class StorageVerticle extends VerticleBase {
       new UploadPump(stream, writer, false, requestId, metrics).start();
       return new StreamOpened(endpoint.address(), stream.id(), stream.window());
     });
+  }
+
+  /** A body that came inside the request: appended and committed as a streamed one would be. */
+  private Future<ObjectInfo> putInline(PutInline inline, String requestId) {
+    // The sender bounds the body by its chunk size; it has arrived whole, so refusing a larger one saves nothing.
+    if (!inline.put().trailing().isEmpty()) {
+      return Future.failedFuture(new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "an inline body has no trailing checksums: they come with a stream's End"));
+    }
+    return backend.openWrite(inline.put())
+        .compose(writer -> UploadPump.store(writer, inline.body(), requestId, metrics));
   }
 
   /** A part's body streams exactly like an object's; the reply to its End is the PartInfo. */

@@ -7,6 +7,7 @@ import s3ish.observability.RequestIds;
 import s3ish.observability.S3ishMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.util.Map;
 import s3ish.bus.InboundStream;
 
 /**
@@ -31,6 +32,18 @@ final class UploadPump {
     this.part = part;
     this.requestId = requestId;
     this.metrics = metrics;
+  }
+
+  /** Stores a body that came whole inside its request, with the bookkeeping of a streamed one. */
+  static <R> Future<R> store(BodyWriter<R> writer, Buffer body, String requestId, S3ishMetrics metrics) {
+    metrics.storageBytesWritten(body.length());
+    return writer.append(body)
+        .compose(v -> writer.commit(Map.of()))
+        .onSuccess(result -> {
+          metrics.storageCommitted(false, body.length());
+          RequestIds.withMdc(requestId, () -> LOG.debug("committed inline object of {} bytes", body.length()));
+        })
+        .onFailure(cause -> discarded(cause, body.length(), requestId, metrics));
   }
 
   void start() {
@@ -79,9 +92,13 @@ final class UploadPump {
   }
 
   private void discarded(Throwable cause) {
+    discarded(cause, stream.deliveredBytes(), requestId, metrics);
+  }
+
+  private static void discarded(Throwable cause, long bytes, String requestId, S3ishMetrics metrics) {
     String reason = BusErrors.toS3(cause).code().code();
     metrics.storageDiscarded(reason);
-    RequestIds.withMdc(requestId, () -> LOG.debug("upload discarded after {} bytes: {}", stream.deliveredBytes(), reason));
+    RequestIds.withMdc(requestId, () -> LOG.debug("upload discarded after {} bytes: {}", bytes, reason));
   }
 
   /** The writer has discarded itself; tell the producer to stop. */

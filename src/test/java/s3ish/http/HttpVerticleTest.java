@@ -36,6 +36,8 @@ class HttpVerticleTest {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final AtomicReference<StorageMessages.PutObject> lastPut = new AtomicReference<>();
   private static final AtomicReference<String> lastBody = new AtomicReference<>();
+  /** How the last PutObject's body came: "inline" or "stream". */
+  private static final AtomicReference<String> lastPutPath = new AtomicReference<>();
 
   @BeforeAll
   static void start() {
@@ -61,8 +63,16 @@ class HttpVerticleTest {
     vertx.eventBus().<StorageMessages.GetObject>consumer(Addresses.OBJECT_GET,
         m -> BusErrors.fail(m, new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", m.body().key())));
     StreamEndpoint storageSide = StreamEndpoint.create(vertx, StreamSettings.DEFAULT).await();
+    vertx.eventBus().<StorageMessages.PutInline>consumer(Addresses.OBJECT_PUT_INLINE, m -> {
+      lastPut.set(m.body().put());
+      lastBody.set(m.body().body().toString());
+      lastPutPath.set("inline");
+      m.reply(new StorageMessages.ObjectInfo(m.body().put().bucket(), m.body().put().key(), m.body().body().length(),
+          "\"etag\"", 0, m.body().put().metadata(), Map.of()));
+    });
     vertx.eventBus().<StorageMessages.PutObject>consumer(Addresses.OBJECT_PUT, m -> {
       lastPut.set(m.body());
+      lastPutPath.set("stream");
       InboundStream in = storageSide.accept();
       Buffer received = Buffer.buffer();
       in.handler(received::appendBuffer);
@@ -86,7 +96,12 @@ class HttpVerticleTest {
   }
 
   private static HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+    return send(false, method, path, body, headers);
+  }
+
+  private static HttpResponse<String> send(boolean expectContinue, String method, String path, String body,
+      String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).expectContinue(expectContinue)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
@@ -167,17 +182,27 @@ class HttpVerticleTest {
   }
 
   @Test
-  void putStreamsTheBodyWithMetadata() throws Exception {
+  void putSendsASmallBodyInsideTheRequestWithMetadata() throws Exception {
     HttpResponse<String> r = authed("PUT", "/b/dir//a+b%20c", "hello body",
         "Content-Type", "text/plain", "x-amz-meta-Color", "blue");
     assertEquals(200, r.statusCode(), r.body());
     assertEquals("\"etag\"", r.headers().firstValue("ETag").orElseThrow());
     assertEquals("hello body", lastBody.get());
+    assertEquals("inline", lastPutPath.get());
     StorageMessages.PutObject put = lastPut.get();
     assertEquals("dir//a+b c", put.key());
     assertEquals(10, put.contentLength());
     assertEquals("text/plain", put.metadata().contentType());
     assertEquals(Map.of("color", "blue"), put.metadata().user());
+  }
+
+  @Test
+  void aPutThatWaitsFor100ContinueStreams() throws Exception {
+    // Its body may not be read before storage has accepted the upload.
+    HttpResponse<String> r = send(true, "PUT", "/b/waits", "after continue", "x-access-key", "demo");
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals("after continue", lastBody.get());
+    assertEquals("stream", lastPutPath.get());
   }
 
   @Test
@@ -188,6 +213,7 @@ class HttpVerticleTest {
     assertEquals(200, r.statusCode(), r.body());
     assertEquals("hello", lastBody.get());
     assertEquals(5, lastPut.get().contentLength());
+    assertEquals("stream", lastPutPath.get());
   }
 
   @Test

@@ -49,6 +49,8 @@ class MetricsScrapeTest {
   private static final int[] SIZES = {1000, 5000, 70_000};
   private static final int PART = 1000;
   private static final int REFUSED = 10;
+  /** One object sent as a plain body without 100 Continue: it goes to storage inline, not as a stream. */
+  private static final int INLINE = 3000;
   private static Node node;
   private static PrometheusText before;
   private static PrometheusText after;
@@ -90,6 +92,9 @@ class MetricsScrapeTest {
           .contentMD5("1B2M2Y8AsgTpgAmY7PhCfg=="), RequestBody.fromBytes(new byte[REFUSED])));
       assertEquals("BadDigest", badDigest.awsErrorDetails().errorCode());
     }
+    try (S3Client plain = TestServer.plainBodyClient(endpoint, TestServer.ACCESS_KEY, TestServer.SECRET_KEY)) {
+      plain.putObject(b -> b.bucket("metrics").key("inline"), RequestBody.fromBytes(new byte[INLINE]));
+    }
     // a gRPC call without credentials: refused, and counted by method and status
     GrpcClient grpc = GrpcClient.client(node.vertx());
     try {
@@ -122,29 +127,29 @@ class MetricsScrapeTest {
 
   @Test
   void requestCountersMovedByTheWorkload() {
-    assertEquals(3, delta("s3ish_http_requests_total", "operation", "PutObject", "status", "200"));
+    assertEquals(4, delta("s3ish_http_requests_total", "operation", "PutObject", "status", "200"));
     assertEquals(2, delta("s3ish_http_requests_total", "operation", "GetObject", "status", "206")
         + delta("s3ish_http_requests_total", "operation", "GetObject", "status", "200"));
     assertEquals(1, delta("s3ish_http_requests_total", "operation", "HeadObject", "status", "404"));
     assertEquals(1, delta("s3ish_http_errors_total", "code", "NoSuchKey"));
     assertEquals(1, delta("s3ish_http_errors_total", "code", "SignatureDoesNotMatch"));
     assertEquals(1, delta("s3ish_http_errors_total", "code", "BadDigest"));
-    assertEquals(4, delta("s3ish_http_request_duration_seconds_count", "operation", "PutObject"));
+    assertEquals(5, delta("s3ish_http_request_duration_seconds_count", "operation", "PutObject"));
     assertEquals(1, delta("s3ish_http_range_requests_total", "operation", "GetObject"));
     assertEquals(0, after.value("s3ish_http_requests_in_flight"));
     // aws-chunked framing and headers come on top of the object bytes
-    double objectBytes = SIZES[0] + SIZES[1] + SIZES[2];
+    double objectBytes = SIZES[0] + SIZES[1] + SIZES[2] + INLINE;
     assertTrue(delta("s3ish_http_received_bytes_total", "operation", "PutObject") >= objectBytes);
     assertTrue(delta("s3ish_http_sent_bytes_total", "operation", "GetObject") >= SIZES[1] + 100);
   }
 
   @Test
   void authCountersSayHowRequestsAuthenticated() {
-    // create, 4 puts, 2 gets, head, delete, multipart create, part, complete
-    assertEquals(12, delta("s3ish_auth_requests_total", "method", "sigv4", "reason", "OK", "result", "allowed"));
+    // create, 5 puts, 2 gets, head, delete, multipart create, part, complete
+    assertEquals(13, delta("s3ish_auth_requests_total", "method", "sigv4", "reason", "OK", "result", "allowed"));
     assertEquals(1, delta("s3ish_auth_requests_total", "method", "sigv4", "reason", "SignatureDoesNotMatch",
         "result", "denied"));
-    assertEquals(13, delta("s3ish_auth_verify_duration_seconds_count", "method", "sigv4"));
+    assertEquals(14, delta("s3ish_auth_verify_duration_seconds_count", "method", "sigv4"));
     // the SDK signs every chunk over http: 4 objects and 1 part, each at least one data chunk and the final one
     assertEquals(5, delta("s3ish_http_aws_chunked_requests_total", "mode", "signed-trailer"));
     assertTrue(delta("s3ish_auth_chunk_signatures_total", "result", "valid") >= 8);
@@ -154,25 +159,27 @@ class MetricsScrapeTest {
 
   @Test
   void storageCountersAndGaugesMatchWhatWasStored() {
-    assertEquals(SIZES[0] + SIZES[1] + SIZES[2] + PART + REFUSED, delta("s3ish_storage_written_bytes_total"));
+    assertEquals(SIZES[0] + SIZES[1] + SIZES[2] + PART + REFUSED + INLINE, delta("s3ish_storage_written_bytes_total"));
     assertEquals(1, delta("s3ish_storage_uploads_discarded_total", "reason", "BadDigest"));
     assertEquals(SIZES[1] + 100, delta("s3ish_storage_read_bytes_total"));
-    assertEquals(3, delta("s3ish_storage_writes_total", "kind", "object"));
+    assertEquals(4, delta("s3ish_storage_writes_total", "kind", "object"));
     assertEquals(1, delta("s3ish_storage_writes_total", "kind", "part"));
     assertEquals(1, delta("s3ish_storage_deleted_objects_total"));
     assertEquals(1, delta("s3ish_storage_multipart_uploads_initiated_total"));
     assertEquals(1, delta("s3ish_storage_multipart_uploads_completed_total"));
-    assertEquals(3, after.value("s3ish_storage_objects", "backend", "memory"));
+    assertEquals(4, after.value("s3ish_storage_objects", "backend", "memory"));
     assertEquals(1, after.value("s3ish_storage_buckets", "backend", "memory"));
-    assertEquals(SIZES[1] + SIZES[2] + PART, after.value("s3ish_storage_stored_bytes", "backend", "memory"));
+    assertEquals(SIZES[1] + SIZES[2] + PART + INLINE, after.value("s3ish_storage_stored_bytes", "backend", "memory"));
     assertEquals(0, after.value("s3ish_storage_multipart_uploads_open", "backend", "memory"));
     assertEquals(4, delta("s3ish_storage_operations_total", "operation", "object.put", "result", "OK"));
+    assertEquals(1, delta("s3ish_storage_operations_total", "operation", "object.put-inline", "result", "OK"));
     assertEquals(1, delta("s3ish_storage_operations_total", "operation", "object.get", "result", "NoSuchKey"));
   }
 
   @Test
   void busStreamCountersSeeEveryBody() {
-    // storage received 3 objects and 1 part; http received 1 download (the ranged one came inline)
+    // storage received 3 objects and 1 part (the plain PUT came inline); http received 1 download (the ranged
+    // one came inline)
     assertEquals(5, delta("s3ish_bus_streams_total", "direction", "inbound", "outcome", "completed"));
     assertEquals(5, delta("s3ish_bus_streams_total", "direction", "outbound", "outcome", "completed"));
     assertEquals(1, delta("s3ish_bus_streams_total", "direction", "inbound", "outcome", "failed"));
