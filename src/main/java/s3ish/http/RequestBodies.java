@@ -48,9 +48,6 @@ final class RequestBodies {
 
   /** As above with a larger cap, for the one document that needs it (CompleteMultipartUpload). */
   static Future<Buffer> collectXml(HttpServerRequest request, int maxBytes) {
-    if (!present(request)) {
-      return Future.succeededFuture(Buffer.buffer());
-    }
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null) {
       try {
