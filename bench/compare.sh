@@ -3,13 +3,14 @@
 # SigV4) vs nginx (static GET, the HTTP ceiling), all on loopback, same `s3ish bench` client for every cell.
 # Prints a markdown table with ratios on stdout; progress on stderr; each cell's JSON stays in the results dir.
 #
-#   bench/compare.sh [--quick] [--secs N] [--server-warmup N] [--conns "1 8 32"] [--targets LIST]
+#   bench/compare.sh [--quick] [--secs N] [--cell-warmup N] [--server-warmup N] [--conns "1 8 32"] [--targets LIST]
 #                    [--workloads LIST] [--results DIR]
 #
 # targets:   s3ish-memory s3ish-file s3proxy-transient s3proxy-filesystem nginx
 # workloads: put-4k get-4k put-1m get-1m put-64m get-64m list-10k mix-4k
-# Every cell is bounded (--secs plus a 3 s warm-up); each S3 server first gets a 60 s unreported warm-up
-# (--server-warmup): a JVM server's JIT needs about a minute of load to reach its steady state.
+# Every cell is bounded (--secs after a --cell-warmup of 10 s: each cell's client is a fresh JVM, and with 3 s it
+# was still compiling, which cut the 4 KiB cells by up to 40 %); each S3 server first gets a 60 s unreported
+# warm-up (--server-warmup): a JVM server's JIT needs about a minute of load to reach its steady state.
 # Every process started here is stopped on exit.
 # Environment: S3ISH_STORAGE_BACKEND / S3ISH_STORAGE_ROOT are honoured for the s3ish-file target's settings;
 # S3ISH_BENCH_CACHE (default ~/.cache/s3ish-bench) keeps the S3Proxy jar.
@@ -18,7 +19,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib.sh"
 SECS=4
-WARMUP=3
+WARMUP=10
 SERVER_WARMUP=60
 CONNS="1 8 32"
 TARGETS="s3ish-memory s3ish-file s3proxy-transient s3proxy-filesystem nginx"
@@ -30,9 +31,10 @@ CLIENT_HEAP="-Xmx512m"
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) SECS=2; SERVER_WARMUP=8; CONNS="1 32"; WORKLOADS="put-4k get-4k get-1m mix-4k"; shift ;;
+    --quick) SECS=2; WARMUP=3; SERVER_WARMUP=8; CONNS="1 32"; WORKLOADS="put-4k get-4k get-1m mix-4k"; shift ;;
     --secs) SECS="$2"; shift 2 ;;
     --server-warmup) SERVER_WARMUP="$2"; shift 2 ;;
+    --cell-warmup) WARMUP="$2"; shift 2 ;;
     --conns) CONNS="$2"; shift 2 ;;
     --targets) TARGETS="${2//,/ }"; shift 2 ;;
     --workloads) WORKLOADS="${2//,/ }"; shift 2 ;;
