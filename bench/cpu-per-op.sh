@@ -6,6 +6,8 @@
 # (client already warm). Loopback only; stops what it starts.
 #   [TARGET=s3ish|s3proxy] [SECS=15] [WARM=40] bench/cpu-per-op.sh [bench args...]
 #   default workload: 4 KiB PUT at 32 connections over 1,000 keys
+# PIN=1 runs the server on CPU 0 and the client on CPU 1 (taskset), so ops/s is bounded by the server's one
+# core rather than by the two processes sharing both.
 # JFR=/path/file.jfr records a profile (settings=profile) from the start of the warm-up: starting JFR later
 # deoptimizes the server and the measured window would be cold.
 set -euo pipefail
@@ -28,22 +30,25 @@ trap cleanup EXIT
 (cd "$ROOT" && mvn -o -q compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >&2)
 CP="$ROOT/target/classes:$(cat "$WORK/cp.txt")"
 PORT=$(free_port)
+SERVER_CPU=()
+CLIENT_CPU=()
+if [ -n "${PIN:-}" ]; then SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); fi
 case "$TARGET" in
   s3ish)
     printf 'demo:demo-secret\n' > "$WORK/creds.txt"
-    java -Xmx256m -XX:MaxDirectMemorySize=1g -cp "$CP" s3ish.cli.Main --protocol http -l "127.0.0.1:$PORT" \
+    "${SERVER_CPU[@]}" java -Xmx256m -XX:MaxDirectMemorySize=1g -cp "$CP" s3ish.cli.Main --protocol http -l "127.0.0.1:$PORT" \
       -a "$WORK/creds.txt" > "$WORK/server.log" 2>&1 &
     ;;
   s3proxy)
     [ -f "$S3PROXY_JAR" ] || { echo "cpu-per-op.sh: $S3PROXY_JAR missing; bench/compare.sh --targets s3proxy-transient fetches it" >&2; exit 2; }
     s3proxy_properties "$PORT" transient "$WORK/s3proxy" > "$WORK/s3proxy.properties"
-    java -Xmx4g -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.properties" > "$WORK/server.log" 2>&1 &
+    "${SERVER_CPU[@]}" java -Xmx4g -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.properties" > "$WORK/server.log" 2>&1 &
     ;;
   *) echo "cpu-per-op.sh: TARGET is s3ish or s3proxy" >&2; exit 2 ;;
 esac
 PID=$!
 await_http "$PORT" "$PID" || { echo "cpu-per-op.sh: $TARGET did not start; its log:" >&2; cat "$WORK/server.log" >&2; exit 1; }
-BENCH=(java -Xmx512m -cp "$CP" s3ish.cli.Main bench --quiet --endpoint "http://127.0.0.1:$PORT" --keys 1000 "${ARGS[@]}")
+BENCH=("${CLIENT_CPU[@]}" java -Xmx512m -cp "$CP" s3ish.cli.Main bench --quiet --endpoint "http://127.0.0.1:$PORT" --keys 1000 "${ARGS[@]}")
 if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.start name=bench settings=profile filename="$JFR" > /dev/null; fi
 "${BENCH[@]}" --duration "$WARM" > /dev/null
 ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
