@@ -3,8 +3,8 @@
 # SigV4) vs nginx (static GET, the HTTP ceiling), all on loopback, same `s3ish bench` client for every cell.
 # Prints a markdown table with ratios on stdout; progress on stderr; each cell's JSON stays in the results dir.
 #
-#   bench/compare.sh [--quick] [--secs N] [--cell-warmup N] [--server-warmup N] [--conns "1 8 32"] [--targets LIST]
-#                    [--workloads LIST] [--results DIR]
+#   bench/compare.sh [--quick] [--secs N] [--cell-warmup N] [--server-warmup N] [--conns "1 8 32"]
+#                    [--targets LIST] [--workloads LIST] [--results DIR]
 #
 # targets:   s3ish-memory s3ish-file s3proxy-transient s3proxy-filesystem nginx
 # workloads: put-4k get-4k put-1m get-1m put-64m get-64m list-10k mix-4k
@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
     --targets) TARGETS="${2//,/ }"; shift 2 ;;
     --workloads) WORKLOADS="${2//,/ }"; shift 2 ;;
     --results) RESULTS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/p' "$0" | grep '^#'; exit 0 ;;
     *) echo "compare.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
