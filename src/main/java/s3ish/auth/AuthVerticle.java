@@ -4,7 +4,6 @@ import s3ish.observability.S3ishMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import s3ish.bus.Addresses;
 import s3ish.bus.AuthMessages;
 import s3ish.bus.BusErrors;
+import s3ish.bus.Lanes;
 import s3ish.config.Setting;
 
 /**
@@ -53,9 +53,7 @@ public final class AuthVerticle extends VerticleBase {
   private Future<Void> serve(AuthService service) {
     this.service = service;
     metrics.authCredentials(service::credentialCount);
-    MessageConsumer<AuthMessages.Verify> consumer =
-        vertx.eventBus().consumer(Addresses.AUTH_VERIFY, this::onVerify);
-    return consumer.completion();
+    return Lanes.of(vertx).consumer(Addresses.AUTH_VERIFY, this::onVerify);
   }
 
   private void onVerify(Message<AuthMessages.Verify> message) {

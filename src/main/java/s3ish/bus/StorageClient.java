@@ -35,12 +35,14 @@ public final class StorageClient {
   private final Vertx vertx;
   private final StreamEndpoint endpoint;
   private final DeliveryOptions options;
+  private final Lanes lanes;
   private final S3ishMetrics metrics = S3ishMetrics.get();
 
   public StorageClient(Vertx vertx, StreamEndpoint endpoint) {
     this.vertx = vertx;
     this.endpoint = endpoint;
     this.options = new DeliveryOptions().setSendTimeout(endpoint.settings().idleTimeoutMs());
+    this.lanes = Lanes.of(vertx);
   }
 
   /** A body being uploaded: write to {@link #body()}, end it, then {@link #committed()} has the object. */
@@ -194,7 +196,7 @@ public final class StorageClient {
 
   private <T> Future<T> request(String address, Object body) {
     long started = System.nanoTime();
-    return vertx.eventBus().<T>request(address, body, options)
+    return lanes.<T>request(address, body, options)
         .transform(ar -> {
           S3Exception failure = ar.succeeded() ? null : BusErrors.toS3(ar.cause());
           metrics.busRequest(address, failure == null ? "OK" : failure.code().code(), System.nanoTime() - started);

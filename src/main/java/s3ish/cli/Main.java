@@ -67,7 +67,7 @@ public final class Main implements Callable<Integer> {
   Path clusterConfig;
 
   @Option(names = "--verticles", paramLabel = "FILE",
-      description = "Roles and instances to deploy (default: verticles.json; absent: every role once)")
+      description = "Roles and instances to deploy (default: verticles.json; absent: http once, auth and storage per event loop)")
   Path verticles;
 
   @Spec CommandLine.Model.CommandSpec spec;

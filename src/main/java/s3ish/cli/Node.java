@@ -136,16 +136,18 @@ public final class Node {
 
   private Future<Void> deploy(VerticlesPlan.Entry entry) {
     Role role = entry.role();
+    // Node never sizes the event-loop pool, so it is Vert.x's default (twice the cores)
+    int instances = entry.instances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
     DeploymentOptions options = new DeploymentOptions()
         .setConfig(plan.configFor(entry, settings))
-        .setInstances(entry.instances());
+        .setInstances(instances);
     return vertx.deployVerticle(role.verticleClass(), options)
         .map(id -> {
           deployments.put(role, id);
-          S3ishMetrics.get().nodeRole(role.key(), entry.instances());
+          S3ishMetrics.get().nodeRole(role.key(), instances);
           return (Void) null;
         })
-        .onSuccess(done -> LOG.info("deployed {} x{} ({})", role.key(), entry.instances(), role.verticleClass()))
+        .onSuccess(done -> LOG.info("deployed {} x{} ({})", role.key(), instances, role.verticleClass()))
         .recover(cause -> Future.failedFuture(new DeploymentException(role, cause)));
   }
 

@@ -33,8 +33,23 @@ public record VerticlesPlan(List<Entry> entries) {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
 
-  /** One role to deploy: its instance count and the settings it overrides. */
-  public record Entry(Role role, int instances, JsonObject config) {}
+  /**
+   * One role to deploy: its instance count ({@link #PER_EVENT_LOOP} for one on each event loop) and the settings
+   * it overrides.
+   */
+  public record Entry(Role role, int instances, JsonObject config) {
+    /** {@code "instances": "per-event-loop"}: every event loop gets one, so every caller has one on its own lane. */
+    public static final int PER_EVENT_LOOP = 0;
+    static final String PER_EVENT_LOOP_TEXT = "per-event-loop";
+
+    /** The instance count to deploy on a node with {@code eventLoops} event loops. */
+    public int instances(int eventLoops) {
+      return instances == PER_EVENT_LOOP ? eventLoops : instances;
+    }
+  }
+
+  /** Roles a node without verticles.json serves on every event loop: every request calls them (s3ish.bus.Lanes). */
+  private static final Set<Role> PER_LOOP_BY_DEFAULT = Set.of(Role.AUTH, Role.STORAGE);
 
   public VerticlesPlan {
     entries = entries.stream()
@@ -49,7 +64,11 @@ public record VerticlesPlan(List<Entry> entries) {
    */
   public static VerticlesPlan allRoles() {
     return new VerticlesPlan(Arrays.stream(Role.values()).filter(r -> r != Role.GRPC && r != Role.ERASURE)
-        .map(r -> new Entry(r, 1, new JsonObject())).toList());
+        .map(r -> new Entry(r, defaultInstances(r), new JsonObject())).toList());
+  }
+
+  private static int defaultInstances(Role role) {
+    return PER_LOOP_BY_DEFAULT.contains(role) ? Entry.PER_EVENT_LOOP : 1;
   }
 
   /** Reads a plan; when the default file is absent ({@code explicit} false) every role is deployed once. */
@@ -105,10 +124,14 @@ public record VerticlesPlan(List<Entry> entries) {
     int instances = 1;
     JsonNode count = node.get("instances");
     if (count != null) {
-      if (!count.isIntegralNumber() || !count.canConvertToInt() || count.intValue() < 1) {
-        throw new ConfigException(where + ": instances: expected an integer >= 1, got " + count);
+      if (count.isTextual() && count.textValue().equals(Entry.PER_EVENT_LOOP_TEXT)) {
+        instances = Entry.PER_EVENT_LOOP;
+      } else if (!count.isIntegralNumber() || !count.canConvertToInt() || count.intValue() < 1) {
+        throw new ConfigException(where + ": instances: expected an integer >= 1 or \"" + Entry.PER_EVENT_LOOP_TEXT
+            + "\", got " + count);
+      } else {
+        instances = count.intValue();
       }
-      instances = count.intValue();
     }
     JsonNode config = node.get("config");
     if (config != null && !config.isObject()) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import s3ish.bus.Addresses;
+import s3ish.bus.Lanes;
 import s3ish.bus.AuthMessages;
 import s3ish.bus.BusErrors;
 import s3ish.bus.OutboundStream;
@@ -249,7 +250,7 @@ public final class GrpcVerticle extends VerticleBase {
     // The method path stands in for the S3 resource; header keys do not sign it, SigV4 would.
     String path = "/" + request.fullMethodName();
     AuthMessages.Verify verify = new AuthMessages.Verify("POST", path, null, headers);
-    return vertx.eventBus().<AuthMessages.Identity>request(Addresses.AUTH_VERIFY, verify, authOptions)
+    return Lanes.of(vertx).<AuthMessages.Identity>request(Addresses.AUTH_VERIFY, verify, authOptions)
         .transform(ar -> ar.succeeded()
             ? Future.succeededFuture(ar.result().body())
             : Future.failedFuture(BusErrors.toS3(ar.cause())));

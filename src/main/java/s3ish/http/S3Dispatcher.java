@@ -19,6 +19,7 @@ import s3ish.bus.Addresses;
 import s3ish.bus.AuthMessages;
 import s3ish.bus.AuthMessages.Identity;
 import s3ish.bus.BusErrors;
+import s3ish.bus.Lanes;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 import s3ish.observability.AccessLog;
@@ -38,6 +39,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
   private final Vertx vertx;
   private final Map<S3Endpoint, S3Operation> operations;
   private final DeliveryOptions authOptions;
+  private final Lanes lanes;
   private final VirtualHosts virtualHosts;
 
   S3Dispatcher(Vertx vertx, Map<S3Endpoint, S3Operation> operations, long authTimeoutMs,
@@ -46,6 +48,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
     this.virtualHosts = virtualHosts;
     this.operations = Map.copyOf(operations);
     this.authOptions = new DeliveryOptions().setSendTimeout(authTimeoutMs);
+    this.lanes = Lanes.of(vertx);
   }
 
   /** Per-request state the dispatcher needs after the operation: what to label and what to put in errors. */
@@ -170,7 +173,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
     }
     AuthMessages.Verify verify = new AuthMessages.Verify(request.method().name(), exchange.rawPath,
         exchange.rawQuery, headers, virtualHostBucket);
-    return vertx.eventBus().<Identity>request(Addresses.AUTH_VERIFY, verify, authOptions)
+    return lanes.<Identity>request(Addresses.AUTH_VERIFY, verify, authOptions)
         .transform(ar -> ar.succeeded()
             ? Future.succeededFuture(ar.result().body())
             : Future.failedFuture(BusErrors.toS3(ar.cause())));

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import s3ish.bus.Addresses;
 import s3ish.bus.BusErrors;
 import s3ish.bus.InboundStream;
+import s3ish.bus.Lanes;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 import s3ish.bus.OutboundStream;
@@ -101,7 +102,7 @@ public final class StorageVerticle extends VerticleBase {
         this.<BucketName, Void>bind(Addresses.BUCKET_DELETE, b -> backend.deleteBucket(b.bucket())),
         this.<PutObject, StreamOpened>bindWithId(Addresses.OBJECT_PUT, this::openUpload),
         this.<PutInline, ObjectInfo>bindWithId(Addresses.OBJECT_PUT_INLINE, this::putInline),
-        vertx.eventBus().<GetObject>consumer(Addresses.OBJECT_GET, this::read).completion(),
+        Lanes.of(vertx).<GetObject>consumer(Addresses.OBJECT_GET, this::read),
         this.<CopyObject, Object>bind(Addresses.OBJECT_COPY, copy -> backend.copyObject(copy).map(Object.class::cast)),
         this.<ObjectKey, Void>bind(Addresses.OBJECT_DELETE,
             k -> backend.deleteObject(k.bucket(), k.key()).onSuccess(v -> metrics.storageObjectsDeleted(1))),
@@ -133,7 +134,7 @@ public final class StorageVerticle extends VerticleBase {
    */
   private <T, R> Future<Void> bindWithId(String address, BiFunction<T, String, Future<R>> operation) {
     String name = address.substring(Addresses.STORAGE_PREFIX.length());
-    return vertx.eventBus().<T>consumer(address, message -> {
+    return Lanes.of(vertx).<T>consumer(address, message -> {
       long started = System.nanoTime();
       String requestId = RequestIds.of(message);
       Future<R> result;
@@ -152,7 +153,7 @@ public final class StorageVerticle extends VerticleBase {
           BusErrors.fail(message, ar.cause());
         }
       }));
-    }).completion();
+    });
   }
 
   private static <T, R> Future<R> call(Function<T, Future<R>> operation, T body) {

@@ -53,11 +53,20 @@ class VerticlesPlanTest {
   }
 
   @Test
-  void instancesMustBeAPositiveInteger() {
-    assertEquals("verticles.json: http: instances: expected an integer >= 1, got 0", error("{\"http\": {\"instances\": 0}}"));
-    assertEquals("verticles.json: http: instances: expected an integer >= 1, got \"2\"",
+  void instancesMustBeAPositiveIntegerOrPerEventLoop() {
+    assertEquals("verticles.json: http: instances: expected an integer >= 1 or \"per-event-loop\", got 0",
+        error("{\"http\": {\"instances\": 0}}"));
+    assertEquals("verticles.json: http: instances: expected an integer >= 1 or \"per-event-loop\", got \"2\"",
         error("{\"http\": {\"instances\": \"2\"}}"));
     assertTrue(error("{\"http\": {\"instance\": 2}}").startsWith("verticles.json: http: unknown field 'instance'"));
+  }
+
+  @Test
+  void perEventLoopDeploysOneInstanceOnEachEventLoop() {
+    VerticlesPlan plan = VerticlesPlan.parse("{\"storage\": {\"instances\": \"per-event-loop\"}, \"http\": {}}", FILE);
+    assertEquals(VerticlesPlan.Entry.PER_EVENT_LOOP, plan.entries().get(0).instances());
+    assertEquals(8, plan.entries().get(0).instances(8));
+    assertEquals(1, plan.entries().get(1).instances(8));
   }
 
   @Test
@@ -94,10 +103,10 @@ class VerticlesPlanTest {
   }
 
   @Test
-  void absentDefaultFileDeploysEveryRoleOnce(@TempDir Path dir) {
+  void absentDefaultFileDeploysHttpOnceAndAuthAndStorageOnEveryEventLoop(@TempDir Path dir) {
     VerticlesPlan plan = VerticlesPlan.load(dir.resolve(FILE), false);
     assertEquals(List.of(Role.STORAGE, Role.AUTH, Role.HTTP), plan.roles());
-    assertTrue(plan.entries().stream().allMatch(e -> e.instances() == 1));
+    assertEquals(List.of(4, 4, 1), plan.entries().stream().map(e -> e.instances(4)).toList());
     ConfigException e = assertThrows(ConfigException.class, () -> VerticlesPlan.load(dir.resolve(FILE), true));
     assertEquals(dir.resolve(FILE) + ": no such file", e.getMessage());
   }
