@@ -7,10 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +41,6 @@ public final class AuthService {
   static final String STREAMING_UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
   private static final int KEY_CACHE_SIZE = 1024;
 
-  static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
-      .withZone(ZoneOffset.UTC).withResolverStyle(ResolverStyle.STRICT);
-  private static final DateTimeFormatter SCOPE_DATE = DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
 
   private final Credentials credentials;
   private final Duration maxSkew;
@@ -161,8 +156,9 @@ public final class AuthService {
     String secret = secretOf(auth.accessKey());
     Instant time = requestTime(headers);
     checkSkew(time);
-    String amzDate = AMZ_DATE.format(time);
-    if (!auth.scope().date().equals(SCOPE_DATE.format(time))) {
+    String amzDate = AmzDate.format(time);
+    // within the allowed skew of now, so a four-digit year
+    if (!auth.scope().date().equals(AmzDate.day(amzDate))) {
       throw AuthorizationHeader.malformed("the credential date " + auth.scope().date()
           + " is not the day of the request time " + amzDate + ".");
     }
@@ -204,7 +200,7 @@ public final class AuthService {
     String amzDate = header(headers, "x-amz-date");
     try {
       if (amzDate != null) {
-        return AMZ_DATE.parse(amzDate.strip(), Instant::from);
+        return AmzDate.parse(amzDate.strip());
       }
       String date = header(headers, "Date");
       if (date != null) {
@@ -224,8 +220,8 @@ public final class AuthService {
     S3ishMetrics.get().authClockSkew(skew);
     if (skew.compareTo(maxSkew) > 0) {
       throw new S3Exception(S3ErrorCode.REQUEST_TIME_TOO_SKEWED, null, Map.of(
-          "RequestTime", AMZ_DATE.format(time),
-          "ServerTime", AMZ_DATE.format(now),
+          "RequestTime", AmzDate.format(time),
+          "ServerTime", AmzDate.format(now),
           "MaxAllowedSkewMilliseconds", Long.toString(maxSkew.toMillis())));
     }
   }

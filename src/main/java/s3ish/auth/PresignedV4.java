@@ -102,7 +102,7 @@ final class PresignedV4 {
 
   private static Instant parseDate(String date) {
     try {
-      return AuthService.AMZ_DATE.parse(date, Instant::from);
+      return AmzDate.parse(date);
     } catch (DateTimeParseException e) {
       throw queryError("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
     }

@@ -27,7 +27,7 @@ public final class Presigner {
       throw new IllegalArgumentException("expires must be between 1 and " + PresignedV4.MAX_EXPIRES_SECS
           + " seconds, got " + seconds);
     }
-    String amzDate = AuthService.AMZ_DATE.format(now);
+    String amzDate = AmzDate.format(now);
     SigV4.Scope scope = new SigV4.Scope(amzDate.substring(0, 8), region, "s3");
     String path = "/" + bucket + (key == null || key.isEmpty() ? "" : "/" + encodePath(key));
     String query = PresignedV4.ALGORITHM + "=" + SigV4.ALGORITHM

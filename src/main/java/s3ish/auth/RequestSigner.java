@@ -29,7 +29,7 @@ public final class RequestSigner {
    * x-amz-content-sha256 and Authorization. {@code rawPath} and {@code rawQuery} are as they go on the wire.
    */
   public List<Header> sign(String method, String host, String rawPath, String rawQuery, Instant now) {
-    String amzDate = AuthService.AMZ_DATE.format(now);
+    String amzDate = AmzDate.format(now);
     SigV4.Scope scope = new SigV4.Scope(amzDate.substring(0, 8), region, "s3");
     List<Header> signed = List.of(new Header("host", host),
         new Header("x-amz-content-sha256", AuthService.UNSIGNED_PAYLOAD), new Header("x-amz-date", amzDate));

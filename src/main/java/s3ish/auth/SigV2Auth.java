@@ -121,7 +121,7 @@ final class SigV2Auth {
       return DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.strip(), Instant::from);
     } catch (DateTimeParseException e) {
       try {
-        return AuthService.AMZ_DATE.parse(value.strip(), Instant::from);
+        return AmzDate.parse(value.strip());
       } catch (DateTimeParseException again) {
         throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
             "AWS authentication requires a valid Date or x-amz-date header: '" + value + "' cannot be parsed.");
