@@ -10,6 +10,8 @@
 # core rather than by the two processes sharing both.
 # JFR=/path/file.jfr records a profile (settings=profile) from the start of the warm-up: starting JFR later
 # deoptimizes the server and the measured window would be cold.
+# ASPROF=/path/out.txt profiles the measured window only with async-profiler (CPU timer, 1 ms, fetched from Maven
+# Central once): collapsed stacks, one per line with its sample count, native and kernel-entry frames included.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib.sh"
@@ -55,9 +57,16 @@ ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
 "${BENCH[@]}" --warmup 5 --duration $((SECS + 4)) --json > "$WORK/result.json" &
 CLIENT=$!
 sleep 7   # client JVM start and its 5 s warm-up
+if [ -n "${ASPROF:-}" ]; then
+  LIB=$(async_profiler_lib)
+  "${CLIENT_CPU[@]}" java "$ROOT/bench/Attach.java" "$PID" "$LIB" start,event=itimer,interval=1ms
+fi
 before=$(ticks)
 sleep "$SECS"
 after=$(ticks)
+if [ -n "${ASPROF:-}" ]; then
+  "${CLIENT_CPU[@]}" java "$ROOT/bench/Attach.java" "$PID" "$LIB" "stop,file=$ASPROF,collapsed"
+fi
 wait "$CLIENT"
 CLIENT=""
 if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.stop name=bench > /dev/null; fi

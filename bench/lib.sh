@@ -2,6 +2,19 @@
 
 S3PROXY_VERSION=2.6.0
 S3PROXY_JAR="${S3ISH_BENCH_CACHE:-$HOME/.cache/s3ish-bench}/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
+ASYNC_PROFILER_VERSION=4.2
+ASYNC_PROFILER_DIR="${S3ISH_BENCH_CACHE:-$HOME/.cache/s3ish-bench}/async-profiler-$ASYNC_PROFILER_VERSION"
+
+# async-profiler's agent library (Linux x64), fetched once from Maven Central; prints its path
+async_profiler_lib() {
+  local lib="$ASYNC_PROFILER_DIR/linux-x64/libasyncProfiler.so"
+  if [ ! -f "$lib" ]; then
+    mvn -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION:jar:linux-x64" \
+      -DoutputDirectory="$ASYNC_PROFILER_DIR" >&2
+    (cd "$ASYNC_PROFILER_DIR" && unzip -q -o "async-profiler-$ASYNC_PROFILER_VERSION-linux-x64.jar" 'linux-x64/*')
+  fi
+  echo "$lib"
+}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
