@@ -1,9 +1,12 @@
 # Helpers shared by bench/compare.sh and bench/cpu-per-op.sh; sourced, not run. Loopback only.
 
+BENCH_CACHE="${S3ISH_BENCH_CACHE:-$HOME/.cache/s3ish-bench}"
+# the servers started here must not see it: s3ish refuses S3ISH_ variables that are not its settings
+unset S3ISH_BENCH_CACHE
 S3PROXY_VERSION=2.6.0
-S3PROXY_JAR="${S3ISH_BENCH_CACHE:-$HOME/.cache/s3ish-bench}/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
+S3PROXY_JAR="$BENCH_CACHE/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
 ASYNC_PROFILER_VERSION=4.2
-ASYNC_PROFILER_DIR="${S3ISH_BENCH_CACHE:-$HOME/.cache/s3ish-bench}/async-profiler-$ASYNC_PROFILER_VERSION"
+ASYNC_PROFILER_DIR="$BENCH_CACHE/async-profiler-$ASYNC_PROFILER_VERSION"
 
 # async-profiler's agent library (Linux x64), fetched once from Maven Central; prints its path
 async_profiler_lib() {
