@@ -2,8 +2,9 @@ package s3ish.bus;
 
 /**
  * Every event-bus address of the contract. No address string appears anywhere else.
- * Request/reply addresses are served by any instance of a role (the bus round-robins between them);
- * stream endpoints are per verticle instance and named by {@link #streamEndpoint(String)}.
+ * Request/reply addresses are served by any instance of a role (the bus round-robins between them; callers on
+ * the node reach the instance on their own event loop first, see {@link Lanes}); stream endpoints are per
+ * verticle instance and named by {@link #streamEndpoint(String)}.
  */
 public final class Addresses {
   private Addresses() {}

@@ -64,6 +64,7 @@ public final class GrpcVerticle extends VerticleBase {
   private StorageClient storage;
   private HttpServer server;
   private DeliveryOptions authOptions;
+  private Lanes lanes;
 
   @Override
   public Future<?> start() {
@@ -74,6 +75,7 @@ public final class GrpcVerticle extends VerticleBase {
         Setting.CREDIT_WINDOW.intValue(config),
         Setting.STREAM_IDLE_TIMEOUT_SECS.intValue(config) * 1000L);
     authOptions = new DeliveryOptions().setSendTimeout(streams.idleTimeoutMs());
+    lanes = Lanes.of(vertx);
     return StreamEndpoint.create(vertx, streams)
         .compose(created -> {
           endpoint = created;
@@ -250,7 +252,7 @@ public final class GrpcVerticle extends VerticleBase {
     // The method path stands in for the S3 resource; header keys do not sign it, SigV4 would.
     String path = "/" + request.fullMethodName();
     AuthMessages.Verify verify = new AuthMessages.Verify("POST", path, null, headers);
-    return Lanes.of(vertx).<AuthMessages.Identity>request(Addresses.AUTH_VERIFY, verify, authOptions)
+    return lanes.<AuthMessages.Identity>request(Addresses.AUTH_VERIFY, verify, authOptions)
         .transform(ar -> ar.succeeded()
             ? Future.succeededFuture(ar.result().body())
             : Future.failedFuture(BusErrors.toS3(ar.cause())));
