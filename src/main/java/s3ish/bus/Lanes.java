@@ -77,12 +77,13 @@ public final class Lanes implements Shareable {
     if (loop == null) {
       return shared;
     }
+    ContextInternal context = (ContextInternal) Vertx.currentContext();
     String lane = address + "@" + numbers.computeIfAbsent(loop, l -> nextNumber.getAndIncrement());
     Future<Void> local = vertx.eventBus().<T>localConsumer(lane, handler).completion()
         .onSuccess(v -> {
           Map<EventLoop, Lane> lanes = bound.computeIfAbsent(address, a -> new ConcurrentHashMap<>());
           lanes.merge(loop, new Lane(lane, 1), (had, added) -> new Lane(lane, had.instances() + 1));
-          ((ContextInternal) Vertx.currentContext()).addCloseHook(completion -> {
+          context.addCloseHook(completion -> {
             lanes.computeIfPresent(loop, (l, had) -> had.instances() == 1 ? null : new Lane(lane, had.instances() - 1));
             completion.succeed();
           });
