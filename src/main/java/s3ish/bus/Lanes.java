@@ -39,10 +39,10 @@ public final class Lanes implements Shareable {
   /** address -> event loop -> its lane, for the lanes bound now. */
   private final Map<String, Map<EventLoop, Lane>> bound = new ConcurrentHashMap<>();
 
+  private final Vertx vertx;
+
   /** A lane address and how many instances on its loop listen on it (more instances than loops share lanes). */
   private record Lane(String address, int instances) {}
-
-  private final Vertx vertx;
 
   private Lanes(Vertx vertx) {
     this.vertx = vertx;
