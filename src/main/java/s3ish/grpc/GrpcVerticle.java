@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -22,10 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import s3ish.bus.Addresses;
-import s3ish.bus.Lanes;
+import s3ish.bus.AuthClient;
 import s3ish.bus.AuthMessages;
-import s3ish.bus.BusErrors;
 import s3ish.bus.OutboundStream;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
@@ -63,8 +60,7 @@ public final class GrpcVerticle extends VerticleBase {
   private StreamEndpoint endpoint;
   private StorageClient storage;
   private HttpServer server;
-  private DeliveryOptions authOptions;
-  private Lanes lanes;
+  private AuthClient auth;
 
   @Override
   public Future<?> start() {
@@ -74,8 +70,7 @@ public final class GrpcVerticle extends VerticleBase {
         Setting.CHUNK_SIZE.intValue(config),
         Setting.CREDIT_WINDOW.intValue(config),
         Setting.STREAM_IDLE_TIMEOUT_SECS.intValue(config) * 1000L);
-    authOptions = new DeliveryOptions().setSendTimeout(streams.idleTimeoutMs());
-    lanes = Lanes.of(vertx);
+    auth = new AuthClient(vertx, streams.idleTimeoutMs());
     return StreamEndpoint.create(vertx, streams)
         .compose(created -> {
           endpoint = created;
@@ -252,10 +247,7 @@ public final class GrpcVerticle extends VerticleBase {
     // The method path stands in for the S3 resource; header keys do not sign it, SigV4 would.
     String path = "/" + request.fullMethodName();
     AuthMessages.Verify verify = new AuthMessages.Verify("POST", path, null, headers);
-    return lanes.<AuthMessages.Identity>request(Addresses.AUTH_VERIFY, verify, authOptions)
-        .transform(ar -> ar.succeeded()
-            ? Future.succeededFuture(ar.result().body())
-            : Future.failedFuture(BusErrors.toS3(ar.cause())));
+    return auth.verify(verify);
   }
 
   private static void fail(GrpcServerResponse<?, ?> response, Throwable error) {

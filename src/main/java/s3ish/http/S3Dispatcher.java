@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,11 +14,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import s3ish.bus.Addresses;
+import s3ish.bus.AuthClient;
 import s3ish.bus.AuthMessages;
 import s3ish.bus.AuthMessages.Identity;
 import s3ish.bus.BusErrors;
-import s3ish.bus.Lanes;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
 import s3ish.observability.AccessLog;
@@ -38,8 +36,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
 
   private final Vertx vertx;
   private final Map<S3Endpoint, S3Operation> operations;
-  private final DeliveryOptions authOptions;
-  private final Lanes lanes;
+  private final AuthClient auth;
   private final VirtualHosts virtualHosts;
 
   S3Dispatcher(Vertx vertx, Map<S3Endpoint, S3Operation> operations, long authTimeoutMs,
@@ -47,8 +44,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
     this.vertx = vertx;
     this.virtualHosts = virtualHosts;
     this.operations = Map.copyOf(operations);
-    this.authOptions = new DeliveryOptions().setSendTimeout(authTimeoutMs);
-    this.lanes = Lanes.of(vertx);
+    this.auth = new AuthClient(vertx, authTimeoutMs);
   }
 
   /** Per-request state the dispatcher needs after the operation: what to label and what to put in errors. */
@@ -173,10 +169,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
     }
     AuthMessages.Verify verify = new AuthMessages.Verify(request.method().name(), exchange.rawPath,
         exchange.rawQuery, headers, virtualHostBucket);
-    return lanes.<Identity>request(Addresses.AUTH_VERIFY, verify, authOptions)
-        .transform(ar -> ar.succeeded()
-            ? Future.succeededFuture(ar.result().body())
-            : Future.failedFuture(BusErrors.toS3(ar.cause())));
+    return auth.verify(verify);
   }
 
   private static final HexFormat REQUEST_ID_HEX = HexFormat.of().withUpperCase();
