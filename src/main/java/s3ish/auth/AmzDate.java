@@ -64,7 +64,7 @@ final class AmzDate {
   }
 
   /** The decimal value of {@code s[from, to)}, or -1 if a character there is not an ASCII digit. */
-  private static int digits(String s, int from, int to) {
+  static int digits(String s, int from, int to) {
     int value = 0;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);

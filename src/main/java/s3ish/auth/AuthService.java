@@ -41,7 +41,6 @@ public final class AuthService {
   static final String STREAMING_UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
   private static final int KEY_CACHE_SIZE = 1024;
 
-
   private final Credentials credentials;
   private final Duration maxSkew;
   private final Clock clock;

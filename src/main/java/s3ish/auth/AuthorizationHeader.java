@@ -61,23 +61,12 @@ record AuthorizationHeader(String accessKey, SigV4.Scope scope, List<String> sig
     String date = parts[n - 4];
     String region = parts[n - 3];
     String service = parts[n - 2];
-    if (!isDate(date) || region.isEmpty() || service.isEmpty() || !SigV4.TERMINATOR.equals(parts[n - 1])) {
+    // eight digits (not a regex: compiling one per request showed in the profile)
+    boolean date8 = date.length() == 8 && AmzDate.digits(date, 0, 8) >= 0;
+    if (!date8 || region.isEmpty() || service.isEmpty() || !SigV4.TERMINATOR.equals(parts[n - 1])) {
       throw badCredential(credential);
     }
     return new SigV4.Scope(date, region, service);
-  }
-
-  /** Eight ASCII digits (not a regex: compiling one per request showed in the profile). */
-  private static boolean isDate(String s) {
-    if (s.length() != 8) {
-      return false;
-    }
-    for (int i = 0; i < 8; i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static List<String> signedHeaders(String list) {

@@ -50,15 +50,7 @@ public final class Lanes implements Shareable {
 
   /** The node's lanes (one registry per Vert.x instance). */
   public static Lanes of(Vertx vertx) {
-    Map<String, Object> map = vertx.sharedData().getLocalMap(MAP);
-    Object lanes = map.get(KEY);
-    if (lanes == null) {
-      Object raced = map.putIfAbsent(KEY, lanes = new Lanes(vertx));
-      if (raced != null) {
-        lanes = raced;
-      }
-    }
-    return (Lanes) lanes;
+    return vertx.sharedData().<String, Lanes>getLocalMap(MAP).computeIfAbsent(KEY, key -> new Lanes(vertx));
   }
 
   /** Lanes are never copied: every verticle of the node shares the one registry. */
@@ -73,11 +65,12 @@ public final class Lanes implements Shareable {
    */
   public <T> Future<Void> consumer(String address, Handler<Message<T>> handler) {
     Future<Void> shared = vertx.eventBus().<T>consumer(address, handler).completion();
-    EventLoop loop = currentLoop();
+    Context current = Vertx.currentContext();
+    EventLoop loop = loopOf(current);
     if (loop == null) {
       return shared;
     }
-    ContextInternal context = (ContextInternal) Vertx.currentContext();
+    ContextInternal context = (ContextInternal) current;
     String lane = address + "@" + numbers.computeIfAbsent(loop, l -> nextNumber.getAndIncrement());
     Future<Void> local = vertx.eventBus().<T>localConsumer(lane, handler).completion()
         .onSuccess(v -> {
@@ -107,7 +100,7 @@ public final class Lanes implements Shareable {
 
   /** The lane address serving {@code address} on the calling event loop, or null. */
   String laneOf(String address) {
-    EventLoop loop = currentLoop();
+    EventLoop loop = loopOf(Vertx.currentContext());
     if (loop == null) {
       return null;
     }
@@ -120,8 +113,9 @@ public final class Lanes implements Shareable {
     return e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
-  private static EventLoop currentLoop() {
-    Context context = Vertx.currentContext();
-    return context instanceof ContextInternal internal && context.isEventLoopContext() ? internal.nettyEventLoop() : null;
+  private static EventLoop loopOf(Context context) {
+    return context instanceof ContextInternal internal && context.isEventLoopContext()
+        ? internal.nettyEventLoop()
+        : null;
   }
 }

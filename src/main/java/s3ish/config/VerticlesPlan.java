@@ -58,8 +58,9 @@ public record VerticlesPlan(List<Entry> entries) {
   }
 
   /**
-   * Every role once, as when no verticles.json exists, except gRPC: a node started without the shipped
-   * verticles.json (tests, ad-hoc runs) must not claim the fixed gRPC port; name it or use --protocol grpc.
+   * Every role, as when no verticles.json exists (http once, auth and storage on every event loop), except
+   * gRPC: a node started without the shipped verticles.json (tests, ad-hoc runs) must not claim the fixed gRPC
+   * port; name it or use --protocol grpc.
    * The erasure role joins when storage needs it ({@link #withRolesNeededBy}).
    */
   public static VerticlesPlan allRoles() {
@@ -71,7 +72,7 @@ public record VerticlesPlan(List<Entry> entries) {
     return PER_LOOP_BY_DEFAULT.contains(role) ? Entry.PER_EVENT_LOOP : 1;
   }
 
-  /** Reads a plan; when the default file is absent ({@code explicit} false) every role is deployed once. */
+  /** Reads a plan; when the default file is absent ({@code explicit} false) it is {@link #allRoles()}. */
   public static VerticlesPlan load(Path file, boolean explicit) {
     String source = file.toString();
     try {

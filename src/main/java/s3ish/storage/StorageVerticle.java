@@ -61,12 +61,14 @@ public final class StorageVerticle extends VerticleBase {
   private StorageConfig settings;
   private StorageBackend backend;
   private StreamEndpoint endpoint;
+  private Lanes lanes;
   private String nodeId;
   private long janitorTimer = -1;
 
   @Override
   public Future<?> start() {
     settings = StorageConfig.from(config());
+    lanes = Lanes.of(vertx);
     nodeId = nodeId();
     return SharedBackends.get(vertx, settings)
         .compose(shared -> {
@@ -102,7 +104,7 @@ public final class StorageVerticle extends VerticleBase {
         this.<BucketName, Void>bind(Addresses.BUCKET_DELETE, b -> backend.deleteBucket(b.bucket())),
         this.<PutObject, StreamOpened>bindWithId(Addresses.OBJECT_PUT, this::openUpload),
         this.<PutInline, ObjectInfo>bindWithId(Addresses.OBJECT_PUT_INLINE, this::putInline),
-        Lanes.of(vertx).<GetObject>consumer(Addresses.OBJECT_GET, this::read),
+        lanes.<GetObject>consumer(Addresses.OBJECT_GET, this::read),
         this.<CopyObject, Object>bind(Addresses.OBJECT_COPY, copy -> backend.copyObject(copy).map(Object.class::cast)),
         this.<ObjectKey, Void>bind(Addresses.OBJECT_DELETE,
             k -> backend.deleteObject(k.bucket(), k.key()).onSuccess(v -> metrics.storageObjectsDeleted(1))),
@@ -134,7 +136,7 @@ public final class StorageVerticle extends VerticleBase {
    */
   private <T, R> Future<Void> bindWithId(String address, BiFunction<T, String, Future<R>> operation) {
     String name = address.substring(Addresses.STORAGE_PREFIX.length());
-    return Lanes.of(vertx).<T>consumer(address, message -> {
+    return lanes.<T>consumer(address, message -> {
       long started = System.nanoTime();
       String requestId = RequestIds.of(message);
       Future<R> result;
