@@ -19,6 +19,7 @@ import s3ish.config.ConfigException;
 import s3ish.config.ConfigLoader;
 import s3ish.config.Setting;
 import s3ish.config.VerticlesPlan;
+import s3ish.observability.BufferedStderrAppender;
 import s3ish.observability.LogSettings;
 
 /**
@@ -169,9 +170,11 @@ public final class Main implements Callable<Integer> {
     try {
       node = Node.start(startup.settings(), startup.plan(), startup.clusterConfig()).await();
     } catch (ConfigException e) {
+      BufferedStderrAppender.flushAll();
       err.println("s3ish: " + oneLine(e.getMessage()));
       return EXIT_USAGE;
     } catch (RuntimeException e) {
+      BufferedStderrAppender.flushAll();
       err.println("s3ish: start-up failed: " + oneLine(Node.DeploymentException.describe(e)));
       return EXIT_FAILED;
     }
@@ -190,6 +193,7 @@ public final class Main implements Callable<Integer> {
     } catch (TimeoutException | RuntimeException e) {
       // the JVM is going down anyway; nothing left to report to
     }
+    BufferedStderrAppender.flushAll();
   }
 
   static String oneLine(String message) {
