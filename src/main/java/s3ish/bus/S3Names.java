@@ -14,9 +14,6 @@ public final class S3Names {
   public static final int MAX_KEY_BYTES = 1024;
 
   private static final Pattern STRICT = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-  private static final Pattern IP = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-  // Legacy names (uppercase, underscores) may still be addressed; anything else cannot be a bucket at all.
-  private static final Pattern PLAUSIBLE = Pattern.compile("[A-Za-z0-9._-]{1,255}");
 
   /** The rules a new bucket must follow (general purpose buckets). */
   public static boolean validBucket(String name) {
@@ -25,16 +22,54 @@ public final class S3Names {
         && !name.contains("..")
         && !name.contains(".-")
         && !name.contains("-.")
-        && !IP.matcher(name).matches()
+        && !dottedQuad(name)
         && !name.startsWith("xn--")
         && !name.startsWith("sthree-")
         && !name.endsWith("-s3alias")
         && !name.endsWith("--ol-s3");
   }
 
-  /** Whether a path segment can name a bucket, for requests other than CreateBucket. */
+  /**
+   * Whether a path segment can name a bucket, for requests other than CreateBucket: 1 to 255 of
+   * {@code [A-Za-z0-9._-]}, as legacy names (uppercase, underscores) may still be addressed. Checked on every
+   * request, so by hand: the regex was 0.9 % of a 4 KiB GET's CPU.
+   */
   public static boolean plausibleBucket(String name) {
-    return name != null && PLAUSIBLE.matcher(name).matches();
+    if (name == null || name.isEmpty() || name.length() > 255) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '_' || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Four groups of one to three digits joined by dots, as an IPv4 literal is written: not a bucket name, and a Host
+   * that is not virtual-hosted. By hand, as a Host is checked on every request.
+   */
+  public static boolean dottedQuad(String h) {
+    int groups = 0;
+    int digits = 0;
+    for (int i = 0; i < h.length(); i++) {
+      char c = h.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits > 3) {
+          return false;
+        }
+      } else if (c == '.' && digits > 0 && groups < 3) {
+        groups++;
+        digits = 0;
+      } else {
+        return false;
+      }
+    }
+    return groups == 3 && digits > 0;
   }
 
   public static void checkBucket(String name) {

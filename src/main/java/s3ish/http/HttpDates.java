@@ -1,6 +1,7 @@
 package s3ish.http;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,19 +18,31 @@ final class HttpDates {
   private static final DateTimeFormatter ISO =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.US).withZone(ZoneOffset.UTC);
 
-  /** The Date header of every response changes once a second: formatted once per second, not per request. */
-  private record FormattedSecond(long epochSecond, String text) {}
+  private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  private static final String[] MONTHS =
+      {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-  private static volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
-
+  /**
+   * Every response's Date and every object's Last-Modified, by hand in years 1–9999: the formatter cost 1.7 % of
+   * a 4 KiB GET's CPU (a one-second cache missed, as the two headers alternate). Other years go to the formatter,
+   * whose {@code yyyy} is the year of era.
+   */
   static String http(long epochMillis) {
-    long second = Math.floorDiv(epochMillis, 1000);
-    FormattedSecond last = lastSecond;
-    if (last.epochSecond() != second) {
-      last = new FormattedSecond(second, HTTP.format(Instant.ofEpochSecond(second)));
-      lastSecond = last;
+    LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000), 0, ZoneOffset.UTC);
+    int year = t.getYear();
+    if (year < 1 || year > 9999) {
+      return HTTP.format(Instant.ofEpochMilli(epochMillis));
     }
-    return last.text();
+    StringBuilder out = new StringBuilder(29).append(DAYS[t.getDayOfWeek().ordinal()]).append(", ");
+    twoDigits(out, t.getDayOfMonth()).append(' ').append(MONTHS[t.getMonthValue() - 1]).append(' ');
+    twoDigits(twoDigits(out, year / 100), year % 100).append(' ');
+    twoDigits(out, t.getHour()).append(':');
+    twoDigits(out, t.getMinute()).append(':');
+    return twoDigits(out, t.getSecond()).append(" GMT").toString();
+  }
+
+  private static StringBuilder twoDigits(StringBuilder out, int value) {
+    return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
   }
 
   static String iso(long epochMillis) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import s3ish.bus.S3Names;
 
 /**
  * Which bucket, if any, a request's Host names (virtual-hosted style): {@code bucket.localhost} always, and
@@ -15,7 +15,6 @@ record VirtualHosts(List<String> domains) {
   /** Every name under localhost resolves to loopback (RFC 6761), so it needs no configuration. */
   static final String LOCALHOST = "localhost";
 
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   /** Domains lowercased, without a trailing dot, longest first so the most specific domain wins. */
   VirtualHosts {
@@ -46,7 +45,7 @@ record VirtualHosts(List<String> domains) {
     }
     String h = normalize(host);
     // a configured domain is the endpoint itself, even when it also lies under a shorter configured domain
-    if (h.isEmpty() || h.startsWith("[") || h.indexOf(':') >= 0 || IPV4.matcher(h).matches() || domains.contains(h)) {
+    if (h.isEmpty() || h.startsWith("[") || h.indexOf(':') >= 0 || S3Names.dottedQuad(h) || domains.contains(h)) {
       return null;
     }
     for (String domain : domains) {
