@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.shareddata.Shareable;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
@@ -31,8 +32,25 @@ final class ConnectionGuard {
   private final Vertx vertx;
   private final HttpLimits limits;
   private final AtomicInteger open;
-  /** Per connection: the pending head-timeout timer (-1: none), and whether it is over the cap. */
-  private final Map<HttpConnection, long[]> connections = new HashMap<>();
+  /** Per connection, on this instance's event loop. */
+  private final Map<HttpConnection, Watch> connections = new HashMap<>();
+
+  /**
+   * The head timeout of one connection. Requests only move {@code deadline}: the timer is set when none is
+   * pending and, when it fires early, set again for what is left. Setting and cancelling a timer per request
+   * cost 2 % of a 4 KiB GET's CPU.
+   */
+  private static final class Watch {
+    static final long NONE = Long.MAX_VALUE;
+    final boolean overCap;
+    /** System.nanoTime() by which the next request's head must have arrived; NONE while a request runs. */
+    long deadline;
+    long timer = -1;
+
+    Watch(boolean overCap) {
+      this.overCap = overCap;
+    }
+  }
 
   private static final class Count extends AtomicInteger implements Shareable {}
 
@@ -45,17 +63,16 @@ final class ConnectionGuard {
 
   /** A new connection: counted, and given {@code headerTimeoutSecs} to send its first request's head. */
   void connected(HttpConnection connection) {
-    boolean overCap = open.incrementAndGet() > limits.maxConnections();
-    long[] state = {-1, overCap ? 1 : 0};
-    connections.put(connection, state);
+    Watch watch = new Watch(open.incrementAndGet() > limits.maxConnections());
+    connections.put(connection, watch);
     connection.closeHandler(v -> {
       open.decrementAndGet();
-      long[] s = connections.remove(connection);
-      if (s != null && s[0] >= 0) {
-        vertx.cancelTimer(s[0]);
+      Watch w = connections.remove(connection);
+      if (w != null && w.timer >= 0) {
+        vertx.cancelTimer(w.timer);
       }
     });
-    armHeadTimer(connection, state);
+    awaitHead(connection, watch);
   }
 
   /**
@@ -64,17 +81,12 @@ final class ConnectionGuard {
    */
   boolean admit(HttpServerRequest request) {
     HttpConnection connection = request.connection();
-    long[] state = connections.get(connection);
-    if (state != null) {
-      cancel(state);
+    Watch watch = connections.get(connection);
+    if (watch != null) {
+      watch.deadline = Watch.NONE;
       // The next request on this connection gets its own head timeout, from the end of this response.
-      request.response().endHandler(v -> {
-        long[] s = connections.get(connection);
-        if (s != null) {
-          armHeadTimer(connection, s);
-        }
-      });
-      if (state[1] == 1) {
+      request.response().endHandler(v -> awaitHead(connection, watch));
+      if (watch.overCap) {
         refuse(request, new S3Exception(S3ErrorCode.SLOW_DOWN,
             "The server has too many open connections; retry later."));
         return false;
@@ -116,18 +128,26 @@ final class ConnectionGuard {
         .onComplete(ar -> request.connection().close());
   }
 
-  private void armHeadTimer(HttpConnection connection, long[] state) {
-    cancel(state);
-    state[0] = vertx.setTimer(limits.headerTimeoutSecs() * 1000L, id -> {
-      state[0] = -1;
-      connection.close();
-    });
+  private void awaitHead(HttpConnection connection, Watch watch) {
+    long timeout = TimeUnit.SECONDS.toNanos(limits.headerTimeoutSecs());
+    watch.deadline = System.nanoTime() + timeout;
+    if (watch.timer < 0) {
+      setTimer(connection, watch, timeout);
+    }
   }
 
-  private void cancel(long[] state) {
-    if (state[0] >= 0) {
-      vertx.cancelTimer(state[0]);
-      state[0] = -1;
-    }
+  private void setTimer(HttpConnection connection, Watch watch, long delayNanos) {
+    watch.timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), id -> {
+      watch.timer = -1;
+      if (watch.deadline == Watch.NONE) {
+        return; // a request is running; its end sets a new deadline and this timer again
+      }
+      long left = watch.deadline - System.nanoTime();
+      if (left > 0) {
+        setTimer(connection, watch, left);
+      } else {
+        connection.close();
+      }
+    });
   }
 }

@@ -67,28 +67,76 @@ class SlowlorisTest {
   }
 
   /**
+   * Each response starts a new head timeout on its connection: requests 1.2 s apart are all served across three
+   * times the original 2 s (so the first deadline did not stand), and a head dripped after the last response is
+   * cut off. The pauses are the client's behaviour under test, not waits for the server.
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aKeptAliveConnectionGetsAFreshHeadTimeoutAfterEachResponse() throws Exception {
+    try (TestServer server = TestServer.start(new JsonObject()
+            .put(Setting.HTTP_HEADER_TIMEOUT_SECS.key(), 2)
+            .put(Setting.HTTP_IDLE_TIMEOUT_SECS.key(), 60));
+        Socket socket = new Socket("127.0.0.1", server.port())) {
+      byte[] listBuckets = ("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nx-access-key: demo\r\n"
+          + "x-secret-key: demo-secret\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      long start = System.nanoTime();
+      for (int i = 0; i < 6; i++) {
+        socket.getOutputStream().write(listBuckets);
+        assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"), "request " + i);
+        Thread.sleep(1200);
+      }
+      assertTrue(System.nanoTime() - start > TimeUnit.SECONDS.toNanos(6));
+      assertEquals("closed by the server", drip(socket));
+    }
+  }
+
+  /** One response's status line and headers, its Content-Length body read and dropped. */
+  private static String readResponse(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("connection closed after: " + head);
+      }
+      head.append((char) b);
+    }
+    long length = 0;
+    for (String line : head.toString().split("\r\n")) {
+      if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+        length = Long.parseLong(line.substring(15).trim());
+      }
+    }
+    in.readNBytes(Math.toIntExact(length));
+    return head.toString();
+  }
+
+  /**
    * Opens a connection and sends the head one byte at a time, far slower than the head timeout allows in total;
    * returns how it ended. Each byte resets any idle timer, so only the head timeout can close it.
    */
   private static String drip(int port) throws IOException, InterruptedException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      byte[] head = HEAD.getBytes(StandardCharsets.US_ASCII);
-      for (byte b : head) {
-        try {
-          out.write(b);
-          out.flush();
-        } catch (SocketException closed) {
-          return "closed by the server";
-        }
-        if (in.available() > 0 || socketClosed(socket)) {
-          return "closed by the server";
-        }
-        Thread.sleep(50); // the drip: 4 KiB at 20 bytes/s would take minutes
-      }
-      return "the whole head got through";
+      return drip(socket);
     }
+  }
+
+  private static String drip(Socket socket) throws IOException, InterruptedException {
+    OutputStream out = socket.getOutputStream();
+    InputStream in = socket.getInputStream();
+    for (byte b : HEAD.getBytes(StandardCharsets.US_ASCII)) {
+      try {
+        out.write(b);
+        out.flush();
+      } catch (SocketException closed) {
+        return "closed by the server";
+      }
+      if (in.available() > 0 || socketClosed(socket)) {
+        return "closed by the server";
+      }
+      Thread.sleep(50); // the drip: 4 KiB at 20 bytes/s would take minutes
+    }
+    return "the whole head got through";
   }
 
   /** Whether the server closed the connection: a read sees end of stream at once. */
