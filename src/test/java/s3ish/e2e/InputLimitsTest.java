@@ -145,6 +145,13 @@ class InputLimitsTest {
   }
 
   @Test
+  void oneHeaderNameRepeatedCountsAsManyFields() throws Exception {
+    String response = RawHttp.exchange(server, putGuarded("x-filler: 1\r\n".repeat(MAX_HEADER_COUNT)));
+    RawHttp.assertError(400, "RequestHeaderSectionTooLarge", response);
+    assertStoredDataUnchanged();
+  }
+
+  @Test
   void aUriOverTheLimitIsInvalidUri() throws Exception {
     String response = RawHttp.exchange(server, "PUT /" + bucket + "/guarded?" + "p=" + "x".repeat(MAX_URI)
         + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + RawHttp.seedCredentials() + "Content-Length: 3\r\n\r\nnew");
