@@ -33,16 +33,29 @@ final class HttpDates {
     if (year < 1 || year > 9999) {
       return HTTP.format(Instant.ofEpochMilli(epochMillis));
     }
-    StringBuilder out = new StringBuilder(29).append(DAYS[t.getDayOfWeek().ordinal()]).append(", ");
-    twoDigits(out, t.getDayOfMonth()).append(' ').append(MONTHS[t.getMonthValue() - 1]).append(' ');
-    twoDigits(twoDigits(out, year / 100), year % 100).append(' ');
-    twoDigits(out, t.getHour()).append(':');
-    twoDigits(out, t.getMinute()).append(':');
-    return twoDigits(out, t.getSecond()).append(" GMT").toString();
+    char[] out = new char[29];
+    DAYS[t.getDayOfWeek().ordinal()].getChars(0, 3, out, 0);
+    out[3] = ',';
+    out[4] = ' ';
+    twoDigits(out, 5, t.getDayOfMonth());
+    out[7] = ' ';
+    MONTHS[t.getMonthValue() - 1].getChars(0, 3, out, 8);
+    out[11] = ' ';
+    twoDigits(out, 12, year / 100);
+    twoDigits(out, 14, year % 100);
+    out[16] = ' ';
+    twoDigits(out, 17, t.getHour());
+    out[19] = ':';
+    twoDigits(out, 20, t.getMinute());
+    out[22] = ':';
+    twoDigits(out, 23, t.getSecond());
+    " GMT".getChars(0, 4, out, 25);
+    return new String(out);
   }
 
-  private static StringBuilder twoDigits(StringBuilder out, int value) {
-    return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+  private static void twoDigits(char[] out, int at, int value) {
+    out[at] = (char) ('0' + value / 10);
+    out[at + 1] = (char) ('0' + value % 10);
   }
 
   static String iso(long epochMillis) {
