@@ -10,6 +10,10 @@
 # core rather than by the two processes sharing both.
 # JFR=/path/file.jfr records a profile (settings=profile) from the start of the warm-up: starting JFR later
 # deoptimizes the server and the measured window would be cold.
+# LOADGEN=wrk drives the server with wrk (a C client, Debian package, installed if missing) on one presigned
+# URL instead of `s3ish bench`: --op get|put, --size and -c only, one key. A request then costs the client a few
+# µs instead of 50-70, so with PIN=1 ops/s is the server's own limit. Each request still carries a SigV4
+# signature (in its query) that the server verifies; it is the same signature every time.
 # ASPROF=/path/out.txt profiles the measured window only with async-profiler (CPU timer, 1 ms, fetched from Maven
 # Central once): collapsed stacks, one per line with its sample count, native and kernel-entry frames included.
 set -euo pipefail
@@ -50,13 +54,48 @@ case "$TARGET" in
 esac
 PID=$!
 await_http "$PORT" "$PID" || { echo "cpu-per-op.sh: $TARGET did not start; its log:" >&2; cat "$WORK/server.log" >&2; exit 1; }
-BENCH=("${CLIENT_CPU[@]}" java -Xmx512m -cp "$CP" s3ish.cli.Main bench --quiet --endpoint "http://127.0.0.1:$PORT" --keys 1000 "${ARGS[@]}")
-if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.start name=bench settings=profile filename="$JFR" > /dev/null; fi
-"${BENCH[@]}" --duration "$WARM" > /dev/null
+if [ "${LOADGEN:=bench}" = wrk ]; then
+  command -v wrk > /dev/null || apt-get install -y -qq wrk >&2
+  OP=get; BYTES=4096; CONNS=32
+  set -- "${ARGS[@]}"
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --op) OP=$2; shift 2 ;;
+      --size) BYTES=$(numfmt --from=iec-i "${2%B}"); shift 2 ;;
+      -c|--concurrency) CONNS=$2; shift 2 ;;
+      *) echo "cpu-per-op.sh: LOADGEN=wrk takes --op get|put, --size and -c only, not $1" >&2; exit 2 ;;
+    esac
+  done
+  presign() {
+    java -cp "$CP" s3ish.cli.Main presign --endpoint "http://127.0.0.1:$PORT" --access-key demo \
+      --secret-key demo-secret --expires 7200 --method "$1" "$2"
+  }
+  head -c "$BYTES" /dev/urandom > "$WORK/body"
+  curl -sf -X PUT "$(presign PUT s3://wrk)" > /dev/null
+  curl -sf -X PUT --data-binary @"$WORK/body" "$(presign PUT s3://wrk/object)" > /dev/null
+  case "$OP" in
+    get) URL=$(presign GET s3://wrk/object); printf '' > "$WORK/wrk.lua" ;;
+    put) URL=$(presign PUT s3://wrk/object)
+      printf 'wrk.method = "PUT"\nlocal f = io.open("%s", "rb")\nwrk.body = f:read("*a")\nf:close()\n' \
+        "$WORK/body" > "$WORK/wrk.lua" ;;
+    *) echo "cpu-per-op.sh: LOADGEN=wrk runs get or put, not $OP" >&2; exit 2 ;;
+  esac
+  ARGS=(--op "$OP" --size "$BYTES" -c "$CONNS" --client wrk)
+  WRK=("${CLIENT_CPU[@]}" wrk -t "$([ -n "${PIN:-}" ] && echo 1 || echo 2)" -c "$CONNS" -s "$WORK/wrk.lua")
+  "${WRK[@]}" -d "${WARM}s" "$URL" > /dev/null
+  if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.start name=bench settings=profile filename="$JFR" > /dev/null; fi
+  "${WRK[@]}" -d "$((SECS + 4))s" "$URL" > "$WORK/wrk.txt" &
+  CLIENT=$!
+  sleep 2
+else
+  BENCH=("${CLIENT_CPU[@]}" java -Xmx512m -cp "$CP" s3ish.cli.Main bench --quiet --endpoint "http://127.0.0.1:$PORT" --keys 1000 "${ARGS[@]}")
+  if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.start name=bench settings=profile filename="$JFR" > /dev/null; fi
+  "${BENCH[@]}" --duration "$WARM" > /dev/null
+  "${BENCH[@]}" --warmup 5 --duration $((SECS + 4)) --json > "$WORK/result.json" &
+  CLIENT=$!
+  sleep 7   # client JVM start and its 5 s warm-up
+fi
 ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
-"${BENCH[@]}" --warmup 5 --duration $((SECS + 4)) --json > "$WORK/result.json" &
-CLIENT=$!
-sleep 7   # client JVM start and its 5 s warm-up
 if [ -n "${ASPROF:-}" ]; then
   LIB=$(async_profiler_lib)
   "${CLIENT_CPU[@]}" java "$ROOT/bench/Attach.java" "$PID" "$LIB" start,event=itimer,interval=1ms
@@ -71,6 +110,13 @@ wait "$CLIENT"
 CLIENT=""
 if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.stop name=bench > /dev/null; fi
 hz=$(getconf CLK_TCK)
+if [ "$LOADGEN" = wrk ]; then
+  # wrk counts non-2xx answers apart; any of them is an error here
+  rate=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk.txt")
+  errors=$(awk '/Non-2xx|Socket errors/ { n++ } END { print n + 0 }' "$WORK/wrk.txt")
+  [ "$errors" = 0 ] || cat "$WORK/wrk.txt" >&2
+  printf '{"opsPerSec": %s, "errors": %s}\n' "$rate" "$errors" > "$WORK/result.json"
+fi
 rate=$(jq '.opsPerSec' "$WORK/result.json")
 echo "$TARGET server CPU per op: $(awk -v t=$((after - before)) -v hz="$hz" -v r="$rate" -v s="$SECS" \
   'BEGIN { printf "%.0f", t / hz / (r * s) * 1e6 }') us ($(printf '%.0f' "$rate") ops/s, $(jq '.errors' "$WORK/result.json") errors;" \

@@ -79,7 +79,7 @@ final class SigV4 {
       if (i > 0) {
         out.append('/');
       }
-      out.append(encode(decode(segments[i])));
+      out.append(canonical(segments[i]));
     }
     return out.toString();
   }
@@ -96,12 +96,12 @@ final class SigV4 {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
-      String encodedName = encode(decode(name));
+      String encodedName = canonical(name);
       // A parameter without a name means nothing, and the AWS SDK leaves it out of what it signs (found by fuzzing).
       if (encodedName.isEmpty() || encodedName.equals(excludedParam)) {
         continue;
       }
-      params.add(new String[] {encodedName, encode(decode(value))});
+      params.add(new String[] {encodedName, canonical(value)});
     }
     // Encoded strings are ASCII, so String order is byte order.
     params.sort((a, b) -> {
@@ -198,6 +198,19 @@ final class SigV4 {
   }
 
   /**
+   * A path segment or query component as SigV4 signs it: decoded, then encoded again. Most are unreserved
+   * characters only, which that leaves as they are; a presigned URL's query is some 400 of them per request.
+   */
+  static String canonical(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      if (!isUnreserved(raw.charAt(i))) {
+        return encode(decode(raw));
+      }
+    }
+    return raw;
+  }
+
+  /**
    * Percent-decodes to bytes. '+' stays '+' (S3 signs the path and query as bytes, not as a form); a '%'
    * not followed by two hex digits is taken literally.
    */
@@ -209,6 +222,9 @@ final class SigV4 {
       if (c == '%' && i + 2 < raw.length() && isHex(raw.charAt(i + 1)) && isHex(raw.charAt(i + 2))) {
         out.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
         i += 3;
+      } else if (c < 0x80) {
+        out.write(c);
+        i++;
       } else {
         int cp = raw.codePointAt(i);
         out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));

@@ -2,9 +2,12 @@ package s3ish.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import s3ish.bus.AuthMessages.Header;
 
@@ -132,5 +135,39 @@ class SigV4Test {
     headers.addAll(List.of(extra));
     List<String> signed = headers.stream().map(h -> h.name().toLowerCase(Locale.ROOT)).distinct().sorted().toList();
     return SigV4.canonicalRequest(method, path, query, headers, signed, SigV4.EMPTY_SHA256, null);
+  }
+
+  @Test
+  void canonicalIsDecodeThenEncodeWhateverTheText() {
+    Random random = new Random(1129);
+    String alphabet = "aZ09-_.~ +/%2Fé€\uD83D\uDE00%41%zz=&";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder raw = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        raw.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String text = raw.toString();
+      assertEquals(SigV4.encode(slowDecode(text)), SigV4.canonical(text), text);
+    }
+  }
+
+  /** The decoding rule stated plainly: %XX is a byte, anything else its UTF-8 bytes. */
+  private static byte[] slowDecode(String raw) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < raw.length(); ) {
+      if (raw.charAt(i) == '%' && i + 2 < raw.length() && isHex(raw.charAt(i + 1)) && isHex(raw.charAt(i + 2))) {
+        out.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+        i += 3;
+      } else {
+        int cp = raw.codePointAt(i);
+        out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+        i += Character.charCount(cp);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 }
