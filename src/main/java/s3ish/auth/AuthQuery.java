@@ -28,7 +28,14 @@ final class AuthQuery {
     return param(rawQuery, name) != null;
   }
 
+  /** Called for every parameter of the query on each lookup, so ASCII without a '%' is returned as it is. */
   private static String decode(String raw) {
-    return new String(SigV4.decode(raw), StandardCharsets.UTF_8);
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%' || c >= 0x80) {
+        return new String(SigV4.decode(raw), StandardCharsets.UTF_8);
+      }
+    }
+    return raw;
   }
 }

@@ -42,6 +42,8 @@ final class UriCodec {
         i += 2;
       } else if (c == '+' && plusIsSpace) {
         out.write(' ');
+      } else if (c < 0x80) {
+        out.write(c);
       } else {
         byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
         if (Character.isHighSurrogate(c) && i + 1 < raw.length()) {
