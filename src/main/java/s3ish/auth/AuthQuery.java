@@ -14,21 +14,35 @@ final class AuthQuery {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return null;
     }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String rawName = eq < 0 ? pair : pair.substring(0, eq);
-      if (decode(rawName).equals(name)) {
-        return eq < 0 ? "" : decode(pair.substring(eq + 1));
+    // Looked up a dozen times per presigned request: the query is scanned in place, nothing is cut or decoded
+    // but the value asked for.
+    for (int start = 0; start <= rawQuery.length(); ) {
+      int end = rawQuery.indexOf('&', start);
+      end = end < 0 ? rawQuery.length() : end;
+      int eq = rawQuery.indexOf('=', start);
+      eq = eq < 0 || eq > end ? end : eq;
+      if (nameIs(rawQuery, start, eq, name)) {
+        return eq == end ? "" : decode(rawQuery.substring(eq + 1, end));
       }
+      start = end + 1;
     }
     return null;
+  }
+
+  /** Whether {@code query[from, to)} names {@code name}, literally or (rarely) percent-encoded. */
+  private static boolean nameIs(String query, int from, int to, String name) {
+    if (to - from == name.length() && query.regionMatches(from, name, 0, name.length())) {
+      return true;
+    }
+    int percent = query.indexOf('%', from);
+    return percent >= 0 && percent < to && decode(query.substring(from, to)).equals(name);
   }
 
   static boolean has(String rawQuery, String name) {
     return param(rawQuery, name) != null;
   }
 
-  /** Called for every parameter of the query on each lookup, so ASCII without a '%' is returned as it is. */
+  /** ASCII without a '%' is returned as it is. */
   private static String decode(String raw) {
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
