@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import s3ish.bus.S3ErrorCode;
 import s3ish.bus.S3Exception;
+import s3ish.observability.S3ishMetrics;
 
 /**
  * Bounds what a client can hold of the server before any S3 work starts: connections per node (one more gets
@@ -60,6 +61,8 @@ final class ConnectionGuard {
     this.limits = limits;
     vertx.sharedData().<String, Count>getLocalMap(SHARED_MAP).putIfAbsent(OPEN_CONNECTIONS, new Count());
     this.open = vertx.sharedData().<String, Count>getLocalMap(SHARED_MAP).get(OPEN_CONNECTIONS);
+    // every instance offers the node's one count; the first registration stands
+    S3ishMetrics.get().httpOpenConnections(open::get);
   }
 
   /** A new connection: counted, and given {@code headerTimeoutSecs} to send its first request's head. */

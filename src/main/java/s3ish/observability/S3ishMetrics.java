@@ -229,6 +229,15 @@ public final class S3ishMetrics {
         .increment();
   }
 
+  /**
+   * HTTP connections open on the node (those {@code http_max_connections} caps), in place of Vert.x's
+   * {@code vertx_http_server_active_connections}: its HTTP server meters are off.
+   */
+  public void httpOpenConnections(Supplier<Number> count) {
+    Gauge.builder("s3ish.http.connections.open", count).description("HTTP connections open on the node")
+        .strongReference(true).register(registry);
+  }
+
   /** The number of access keys the auth role loaded. */
   public void authCredentials(Supplier<Number> count) {
     Gauge.builder("s3ish.auth.credentials", count).description("access keys loaded by the auth role")
