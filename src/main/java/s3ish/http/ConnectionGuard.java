@@ -88,8 +88,13 @@ final class ConnectionGuard {
     Watch watch = connections.get(connection);
     if (watch != null) {
       watch.deadline = Watch.NONE;
-      // The next request on this connection gets its own head timeout, from the end of this response.
-      request.response().endHandler(v -> awaitHead(connection, watch));
+      // The next request on this connection gets its own head timeout, from the end of this response (unless
+      // the connection closed first: a timer would then only hold the connection until it fired).
+      request.response().endHandler(v -> {
+        if (connections.get(connection) == watch) {
+          awaitHead(connection, watch);
+        }
+      });
       if (watch.overCap) {
         refuse(request, new S3Exception(S3ErrorCode.SLOW_DOWN,
             "The server has too many open connections; retry later."));
