@@ -54,6 +54,7 @@ case "$TARGET" in
 esac
 PID=$!
 await_http "$PORT" "$PID" || { echo "cpu-per-op.sh: $TARGET did not start; its log:" >&2; cat "$WORK/server.log" >&2; exit 1; }
+if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.start name=bench settings=profile filename="$JFR" > /dev/null; fi
 if [ "${LOADGEN:=bench}" = wrk ]; then
   command -v wrk > /dev/null || apt-get install -y -qq wrk >&2
   OP=get; BYTES=4096; CONNS=32
@@ -83,13 +84,11 @@ if [ "${LOADGEN:=bench}" = wrk ]; then
   ARGS=(--op "$OP" --size "$BYTES" -c "$CONNS" --client wrk)
   WRK=("${CLIENT_CPU[@]}" wrk -t "$([ -n "${PIN:-}" ] && echo 1 || echo 2)" -c "$CONNS" -s "$WORK/wrk.lua")
   "${WRK[@]}" -d "${WARM}s" "$URL" > /dev/null
-  if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.start name=bench settings=profile filename="$JFR" > /dev/null; fi
   "${WRK[@]}" -d "$((SECS + 4))s" "$URL" > "$WORK/wrk.txt" &
   CLIENT=$!
   sleep 2
 else
   BENCH=("${CLIENT_CPU[@]}" java -Xmx512m -cp "$CP" s3ish.cli.Main bench --quiet --endpoint "http://127.0.0.1:$PORT" --keys 1000 "${ARGS[@]}")
-  if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.start name=bench settings=profile filename="$JFR" > /dev/null; fi
   "${BENCH[@]}" --duration "$WARM" > /dev/null
   "${BENCH[@]}" --warmup 5 --duration $((SECS + 4)) --json > "$WORK/result.json" &
   CLIENT=$!
