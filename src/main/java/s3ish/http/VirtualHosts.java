@@ -15,7 +15,6 @@ record VirtualHosts(List<String> domains) {
   /** Every name under localhost resolves to loopback (RFC 6761), so it needs no configuration. */
   static final String LOCALHOST = "localhost";
 
-
   /** Domains lowercased, without a trailing dot, longest first so the most specific domain wins. */
   VirtualHosts {
     List<String> normalized = new ArrayList<>();
