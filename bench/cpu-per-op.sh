@@ -14,6 +14,9 @@
 # URL instead of `s3ish bench`: --op get|put, --size and -c only, one key. A request then costs the client a few
 # µs instead of 50-70, so with PIN=1 ops/s is the server's own limit. Each request still carries a SigV4
 # signature (in its query) that the server verifies; it is the same signature every time.
+# TARGET=vertx (bench/BareVertx.java: a Vert.x HTTP server that answers with fixed bytes and does nothing else) and
+# TARGET=nginx (the Debian package serving the object as a file, GET only) are ceilings, not object stores: they
+# take LOADGEN=wrk, and show what this machine's HTTP stack allows before any S3 work.
 # ASPROF=/path/out.txt profiles the measured window only with async-profiler (CPU timer, 1 ms, fetched from Maven
 # Central once): collapsed stacks, one per line with its sample count, native and kernel-entry frames included.
 set -euo pipefail
@@ -33,6 +36,27 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+if [ "${LOADGEN:=bench}" = wrk ]; then
+  command -v wrk > /dev/null || apt-get install -y -qq wrk >&2
+  OP=get; BYTES=4096; CONNS=32
+  set -- "${ARGS[@]}"
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --op) OP=$2; shift 2 ;;
+      --size) BYTES=$(numfmt --from=iec-i "${2%B}"); shift 2 ;;
+      -c|--concurrency) CONNS=$2; shift 2 ;;
+      *) echo "cpu-per-op.sh: LOADGEN=wrk takes --op get|put, --size and -c only, not $1" >&2; exit 2 ;;
+    esac
+  done
+  case "$OP" in
+    get|put) ;;
+    *) echo "cpu-per-op.sh: LOADGEN=wrk runs get or put, not $OP" >&2; exit 2 ;;
+  esac
+  ARGS=(--op "$OP" --size "$BYTES" -c "$CONNS" --client wrk)
+elif [ "$TARGET" = vertx ] || [ "$TARGET" = nginx ]; then
+  echo "cpu-per-op.sh: TARGET=$TARGET takes LOADGEN=wrk" >&2; exit 2
+fi
+if [ "$TARGET" = nginx ] && [ "${OP:-}" = put ]; then echo "cpu-per-op.sh: nginx serves GET only" >&2; exit 2; fi
 (cd "$ROOT" && mvn -o -q compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >&2)
 CP="$ROOT/target/classes:$(cat "$WORK/cp.txt")"
 PORT=$(free_port)
@@ -50,38 +74,62 @@ case "$TARGET" in
     s3proxy_properties "$PORT" transient "$WORK/s3proxy" > "$WORK/s3proxy.properties"
     "${SERVER_CPU[@]}" java -Xmx4g -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.properties" > "$WORK/server.log" 2>&1 &
     ;;
-  *) echo "cpu-per-op.sh: TARGET is s3ish or s3proxy" >&2; exit 2 ;;
+  vertx)
+    "${SERVER_CPU[@]}" java -Xmx256m -cp "$CP" "$ROOT/bench/BareVertx.java" "$PORT" "$BYTES" > "$WORK/server.log" 2>&1 &
+    ;;
+  nginx)
+    NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+    [ -x "$NGINX" ] || apt-get install -y -qq nginx-light >&2 || apt-get install -y -qq nginx >&2
+    mkdir -p "$WORK/www/wrk" "$WORK/nginx"
+    head -c "$BYTES" /dev/urandom > "$WORK/www/wrk/object"
+    # as bench/compare.sh runs it: no access log, connections kept alive for the whole run
+    cat > "$WORK/nginx/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 1000000;
+  client_body_temp_path $WORK/nginx/body; proxy_temp_path $WORK/nginx/proxy; fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi; scgi_temp_path $WORK/nginx/scgi;
+  server { listen 127.0.0.1:$PORT; root $WORK/www; default_type application/octet-stream; }
+}
+EOF
+    NGINX_RUN=("$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf")
+    if [ "$(id -u)" = 0 ]; then   # its workers would run as nobody and not read the files
+      chmod 755 "$WORK"
+      chown -R nobody "$WORK/nginx" "$WORK/www"
+      NGINX_RUN=(setpriv --reuid=nobody --regid=nogroup --clear-groups "${NGINX_RUN[@]}")
+    fi
+    "${SERVER_CPU[@]}" "${NGINX_RUN[@]}" > "$WORK/server.log" 2>&1 &
+    ;;
+  *) echo "cpu-per-op.sh: TARGET is s3ish, s3proxy, vertx or nginx" >&2; exit 2 ;;
 esac
 PID=$!
 await_http "$PORT" "$PID" || { echo "cpu-per-op.sh: $TARGET did not start; its log:" >&2; cat "$WORK/server.log" >&2; exit 1; }
 if [ -n "${JFR:-}" ]; then jcmd "$PID" JFR.start name=bench settings=profile filename="$JFR" > /dev/null; fi
-if [ "${LOADGEN:=bench}" = wrk ]; then
-  command -v wrk > /dev/null || apt-get install -y -qq wrk >&2
-  OP=get; BYTES=4096; CONNS=32
-  set -- "${ARGS[@]}"
-  while [ $# -gt 0 ]; do
-    case "$1" in
-      --op) OP=$2; shift 2 ;;
-      --size) BYTES=$(numfmt --from=iec-i "${2%B}"); shift 2 ;;
-      -c|--concurrency) CONNS=$2; shift 2 ;;
-      *) echo "cpu-per-op.sh: LOADGEN=wrk takes --op get|put, --size and -c only, not $1" >&2; exit 2 ;;
-    esac
-  done
+if [ "$LOADGEN" = wrk ]; then
   presign() {
     java -cp "$CP" s3ish.cli.Main presign --endpoint "http://127.0.0.1:$PORT" --access-key demo \
       --secret-key demo-secret --expires 7200 --method "$1" "$2"
   }
   head -c "$BYTES" /dev/urandom > "$WORK/body"
-  curl -sf -X PUT "$(presign PUT s3://wrk)" > /dev/null
-  curl -sf -X PUT --data-binary @"$WORK/body" "$(presign PUT s3://wrk/object)" > /dev/null
-  case "$OP" in
-    get) URL=$(presign GET s3://wrk/object); printf '' > "$WORK/wrk.lua" ;;
-    put) URL=$(presign PUT s3://wrk/object)
-      printf 'wrk.method = "PUT"\nlocal f = io.open("%s", "rb")\nwrk.body = f:read("*a")\nf:close()\n' \
-        "$WORK/body" > "$WORK/wrk.lua" ;;
-    *) echo "cpu-per-op.sh: LOADGEN=wrk runs get or put, not $OP" >&2; exit 2 ;;
+  URL="http://127.0.0.1:$PORT/wrk/object"
+  case "$TARGET" in
+    s3ish|s3proxy)
+      curl -sf -X PUT "$(presign PUT s3://wrk)" > /dev/null
+      curl -sf -X PUT --data-binary @"$WORK/body" "$(presign PUT s3://wrk/object)" > /dev/null
+      URL=$(presign "${OP^^}" s3://wrk/object) ;;
   esac
-  ARGS=(--op "$OP" --size "$BYTES" -c "$CONNS" --client wrk)
+  if [ "$OP" = put ]; then
+    printf 'wrk.method = "PUT"\nlocal f = io.open("%s", "rb")\nwrk.body = f:read("*a")\nf:close()\n' \
+      "$WORK/body" > "$WORK/wrk.lua"
+  else
+    printf '' > "$WORK/wrk.lua"
+  fi
   WRK=("${CLIENT_CPU[@]}" wrk -t "$([ -n "${PIN:-}" ] && echo 1 || echo 2)" -c "$CONNS" -s "$WORK/wrk.lua")
   "${WRK[@]}" -d "${WARM}s" "$URL" > /dev/null
   "${WRK[@]}" -d "$((SECS + 4))s" "$URL" > "$WORK/wrk.txt" &
@@ -94,7 +142,8 @@ else
   CLIENT=$!
   sleep 7   # client JVM start and its 5 s warm-up
 fi
-ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
+# the server's CPU time, with its children's (nginx's workers)
+ticks() { cat "/proc/$PID/stat" $(pgrep -P "$PID" | sed 's|.*|/proc/&/stat|') | awk '{ t += $14 + $15 } END { print t }'; }
 if [ -n "${ASPROF:-}" ]; then
   LIB=$(async_profiler_lib)
   "${CLIENT_CPU[@]}" java "$ROOT/bench/Attach.java" "$PID" "$LIB" start,event=itimer,interval=1ms
