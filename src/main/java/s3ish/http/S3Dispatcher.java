@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -111,6 +112,11 @@ final class S3Dispatcher implements Handler<RoutingContext> {
   }
 
   private Future<Void> route(HttpServerRequest request, Exchange exchange) {
+    if (request.authority() == null && request.version() == HttpVersion.HTTP_1_1) {
+      // RFC 9112 3.2: a 400 for any HTTP/1.1 request without a (valid) Host
+      return Future.failedFuture(new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "An HTTP/1.1 request must carry a valid Host header."));
+    }
     RequestTarget target = RequestTarget.of(virtualHosts,
         request.authority() == null ? null : request.authority().host(), exchange.rawPath, exchange.rawQuery);
     S3Endpoint resolved;

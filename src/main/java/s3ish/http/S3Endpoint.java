@@ -164,6 +164,8 @@ enum S3Endpoint {
   private final Access access;
   private final Set<String> methods;
   private final List<Discriminator> discriminators;
+  /** Subresource flags among the discriminators: the first key of {@link #SPECIFICITY}. */
+  private final int flags;
 
   S3Endpoint(String apiName, Resource resource, Access access, String method, Discriminator... discriminators) {
     this(apiName, resource, access, Set.of(method), List.of(discriminators));
@@ -175,6 +177,7 @@ enum S3Endpoint {
     this.access = access;
     this.methods = methods;
     this.discriminators = discriminators;
+    this.flags = (int) discriminators.stream().filter(d -> d.kind() == Discriminator.Kind.FLAG).count();
   }
 
   /** The AWS API name, also the metrics label. */
@@ -198,13 +201,11 @@ enum S3Endpoint {
     return discriminators;
   }
 
-  private long flags() {
-    return discriminators.stream().filter(d -> d.kind() == Discriminator.Kind.FLAG).count();
-  }
-
   /** Most subresource flags first, then most discriminators of any kind. */
-  static final Comparator<S3Endpoint> SPECIFICITY = Comparator.comparingLong(S3Endpoint::flags)
+  static final Comparator<S3Endpoint> SPECIFICITY = Comparator.<S3Endpoint>comparingInt(e -> e.flags)
       .thenComparingInt(e -> e.discriminators.size());
+  private static final Comparator<S3Endpoint> MOST_SPECIFIC_FIRST = SPECIFICITY.reversed();
+  private static final List<S3Endpoint> TABLE = List.of(values());
 
   /**
    * The endpoint for a request. {@code headers} looks a header up by lowercase name. Fails with
@@ -213,7 +214,17 @@ enum S3Endpoint {
    */
   static S3Endpoint resolve(String method, Resource resource, Map<String, String> query,
       Function<String, String> headers) {
-    return resolve(List.of(values()), method, resource, query, headers);
+    return resolve(TABLE, method, resource, query, headers);
+  }
+
+  /** Per request, for every endpoint of the resource: a loop, not a stream. */
+  private boolean matches(Map<String, String> query, Function<String, String> headers) {
+    for (Discriminator d : discriminators) {
+      if (!d.matches(query, headers)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Resolution over any ordering of the table (the tests shuffle it). */
@@ -221,8 +232,7 @@ enum S3Endpoint {
       Function<String, String> headers) {
     List<S3Endpoint> matching = new ArrayList<>(2);
     for (S3Endpoint e : table) {
-      if (e.resource == resource && e.methods.contains(method)
-          && e.discriminators.stream().allMatch(d -> d.matches(query, headers))) {
+      if (e.resource == resource && e.methods.contains(method) && e.matches(query, headers)) {
         matching.add(e);
       }
     }
@@ -231,7 +241,7 @@ enum S3Endpoint {
           .with("Method", method)
           .with("ResourceType", resource == SERVICE ? "SERVICE" : resource == BUCKET ? "BUCKET" : "OBJECT");
     }
-    matching.sort(SPECIFICITY.reversed());
+    matching.sort(MOST_SPECIFIC_FIRST);
     if (matching.size() > 1 && SPECIFICITY.compare(matching.get(0), matching.get(1)) == 0) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The request names more than one subresource: "
           + matching.get(0).apiName + " and " + matching.get(1).apiName + ".");
