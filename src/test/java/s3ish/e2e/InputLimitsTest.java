@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static s3ish.e2e.S3TestSupport.assertS3Error;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
@@ -266,54 +264,5 @@ class InputLimitsTest {
   private static void assertError(int status, String code, HttpResponse<String> r) {
     assertEquals(status, r.statusCode(), r.body());
     assertTrue(r.body().contains("<Code>" + code + "</Code>"), r.body());
-  }
-
-  /** HTTP/1.1 spoken by hand, for requests no well-behaved client sends. */
-  static final class RawHttp {
-    private RawHttp() {}
-
-    static String seedCredentials() {
-      return "x-access-key: " + TestServer.ACCESS_KEY + "\r\nx-secret-key: " + TestServer.SECRET_KEY + "\r\n";
-    }
-
-    /** Sends {@code request} on a new connection and reads until the server closes it. */
-    static String exchange(TestServer server, String request) throws IOException {
-      try (Socket socket = new Socket("127.0.0.1", server.port())) {
-        socket.setSoTimeout(60_000);
-        send(socket, request);
-        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      }
-    }
-
-    static void send(Socket socket, String request) throws IOException {
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-    }
-
-    /** The status line and headers of one response (enough for bodiless probes). */
-    static String readHead(InputStream in) throws IOException {
-      StringBuilder head = new StringBuilder();
-      int c;
-      while ((c = in.read()) >= 0) {
-        head.append((char) c);
-        if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
-          break;
-        }
-      }
-      String text = head.toString();
-      int length = text.toLowerCase().indexOf("content-length: ");
-      if (length >= 0) {
-        int n = Integer.parseInt(text.substring(length + 16, text.indexOf('\r', length)).trim());
-        in.readNBytes(n);
-      }
-      return text;
-    }
-
-    static void assertError(int status, String code, String response) {
-      // An unparseable request line has no version: the answer is then HTTP/1.0.
-      assertTrue(response.matches("(?s)HTTP/1\\.[01] " + status + " .*"), response);
-      assertTrue(response.contains("<Code>" + code + "</Code>"), response);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package s3ish.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +15,9 @@ import java.util.TreeMap;
 import s3ish.TestServer;
 
 /**
- * One HTTP/1.1 exchange over a plain socket, for what java.net.http will not send: a chosen Host header
- * (virtual-hosted style without DNS for *.localhost) or a PUT with neither Content-Length nor a body.
- * Connection: close, so the response ends where the stream does.
+ * HTTP/1.1 spoken by hand over a plain socket, for what java.net.http and well-behaved clients will not send:
+ * a chosen Host header (virtual-hosted style without DNS for *.localhost), a PUT with neither Content-Length
+ * nor a body, oversized or malformed heads.
  */
 final class RawHttp {
   private RawHttp() {}
@@ -26,7 +28,10 @@ final class RawHttp {
     }
   }
 
-  /** {@code headerLines} each end with CRLF; the seed's credentials and Connection: close are added. */
+  /**
+   * One exchange with Connection: close, so the response ends where the stream does. {@code headerLines} each
+   * end with CRLF; the seed's credentials and Connection: close are added.
+   */
   static Response exchange(TestServer server, String method, String target, String host, String headerLines,
       byte[] body) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
@@ -44,6 +49,50 @@ final class RawHttp {
       out.flush();
       return parse(socket.getInputStream(), method.equals("HEAD"));
     }
+  }
+
+  static String seedCredentials() {
+    return "x-access-key: " + TestServer.ACCESS_KEY + "\r\nx-secret-key: " + TestServer.SECRET_KEY + "\r\n";
+  }
+
+  /** Sends {@code request}, as it is, on a new connection and reads until the server closes it. */
+  static String exchange(TestServer server, String request) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      socket.setSoTimeout(60_000);
+      send(socket, request);
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static void send(Socket socket, String request) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(request.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  /** The status line and headers of one response, and its Content-Length of body read past. */
+  static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    int c;
+    while ((c = in.read()) >= 0) {
+      head.append((char) c);
+      if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+        break;
+      }
+    }
+    String text = head.toString();
+    int length = text.toLowerCase(Locale.ROOT).indexOf("content-length: ");
+    if (length >= 0) {
+      int n = Integer.parseInt(text.substring(length + 16, text.indexOf('\r', length)).trim());
+      in.readNBytes(n);
+    }
+    return text;
+  }
+
+  static void assertError(int status, String code, String response) {
+    // An unparseable request line has no version: the answer is then HTTP/1.0.
+    assertTrue(response.matches("(?s)HTTP/1\\.[01] " + status + " .*"), response);
+    assertTrue(response.contains("<Code>" + code + "</Code>"), response);
   }
 
   private static Response parse(InputStream in, boolean head) throws IOException {
