@@ -44,7 +44,7 @@ record RequestTarget(String bucket, String key, Map<String, String> query, boole
       return new RequestTarget(bucket, null, query, true);
     }
     if (rawPath.charAt(0) != '/') {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Couldn't parse the specified URI.");
+      throw new S3Exception(S3ErrorCode.INVALID_URI);
     }
     return new RequestTarget(bucket, UriCodec.decodePath(rawPath.substring(1)), query, true);
   }
@@ -59,7 +59,7 @@ record RequestTarget(String bucket, String key, Map<String, String> query, boole
       return new RequestTarget(null, null, query);
     }
     if (rawPath.charAt(0) != '/') {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Couldn't parse the specified URI.");
+      throw new S3Exception(S3ErrorCode.INVALID_URI);
     }
     int slash = rawPath.indexOf('/', 1);
     String bucketSegment = slash < 0 ? rawPath.substring(1) : rawPath.substring(1, slash);

@@ -66,7 +66,7 @@ final class UriCodec {
   }
 
   private static S3Exception invalid(String raw) {
-    return new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Couldn't parse the specified URI.");
+    return new S3Exception(S3ErrorCode.INVALID_URI);
   }
 
   /**

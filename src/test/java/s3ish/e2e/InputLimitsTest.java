@@ -169,6 +169,15 @@ class InputLimitsTest {
     assertStoredDataUnchanged();
   }
 
+  @Test
+  void aKeyThatDoesNotDecodeIsInvalidUri() throws Exception {
+    // %C3 opens a two-byte UTF-8 sequence that never ends: the key is not text
+    String response = RawHttp.exchange(server, "PUT /" + bucket + "/guarded%C3 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + RawHttp.seedCredentials() + "Connection: close\r\nContent-Length: 3\r\n\r\nnew");
+    RawHttp.assertError(400, "InvalidURI", response);
+    assertStoredDataUnchanged();
+  }
+
   /** A PUT that would replace "guarded" with "new", with extra header lines. */
   private String putGuarded(String extraHeaders) {
     return "PUT /" + bucket + "/guarded HTTP/1.1\r\nHost: 127.0.0.1\r\n" + RawHttp.seedCredentials() + extraHeaders

@@ -42,11 +42,14 @@ class RequestTargetTest {
   }
 
   @Test
-  void badPercentEncodingIsAnS3Error() {
-    assertEquals(S3ErrorCode.INVALID_ARGUMENT,
-        assertThrows(S3Exception.class, () -> RequestTarget.pathStyle("/b/%zz", null)).code());
-    assertEquals(S3ErrorCode.INVALID_ARGUMENT,
-        assertThrows(S3Exception.class, () -> RequestTarget.pathStyle("/b/%C3", null)).code());
+  void badPercentEncodingIsInvalidUri() {
+    // S3's own answer to a key that does not decode: InvalidURI, "Couldn't parse the specified URI."
+    for (String path : new String[] {"/b/%zz", "/b/%C3", "/b/%"}) {
+      assertEquals(S3ErrorCode.INVALID_URI,
+          assertThrows(S3Exception.class, () -> RequestTarget.pathStyle(path, null)).code(), path);
+    }
+    assertEquals(S3ErrorCode.INVALID_URI,
+        assertThrows(S3Exception.class, () -> RequestTarget.virtualHosted("b", "key", null)).code());
   }
 
   @Test
