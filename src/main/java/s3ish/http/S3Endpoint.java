@@ -217,7 +217,7 @@ enum S3Endpoint {
     return resolve(TABLE, method, resource, query, headers);
   }
 
-  /** Per request, for every endpoint of the resource: a loop, not a stream. */
+  /** Whether every discriminator matches; runs for each candidate endpoint of every request, so a plain loop. */
   private boolean matches(Map<String, String> query, Function<String, String> headers) {
     for (Discriminator d : discriminators) {
       if (!d.matches(query, headers)) {
