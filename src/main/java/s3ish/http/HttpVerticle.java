@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
@@ -131,8 +130,7 @@ public final class HttpVerticle extends VerticleBase {
    */
   private static boolean forProbes(HttpServerRequest request) {
     String path = request.path();
-    return path != null && path.startsWith("/_")
-        && (request.authority() != null || request.version() != HttpVersion.HTTP_1_1);
+    return path != null && path.startsWith("/_") && !S3Dispatcher.lacksHost(request);
   }
 
   /** Probes answer path-style requests only: on {@code bucket.localhost}, {@code /_health} is a key of that bucket. */

@@ -112,8 +112,7 @@ final class S3Dispatcher implements Handler<RoutingContext> {
   }
 
   private Future<Void> route(HttpServerRequest request, Exchange exchange) {
-    if (request.authority() == null && request.version() == HttpVersion.HTTP_1_1) {
-      // RFC 9112 3.2: a 400 for any HTTP/1.1 request without a (valid) Host
+    if (lacksHost(request)) {
       return Future.failedFuture(new S3Exception(S3ErrorCode.INVALID_REQUEST,
           "An HTTP/1.1 request must carry a valid Host header."));
     }
@@ -153,6 +152,11 @@ final class S3Dispatcher implements Handler<RoutingContext> {
               identity, target.query(), headers, exchange.rawPath);
           return operation.handle(context, request);
         });
+  }
+
+  /** RFC 9112 3.2: an HTTP/1.1 request without a (valid) Host is answered 400. */
+  static boolean lacksHost(HttpServerRequest request) {
+    return request.authority() == null && request.version() == HttpVersion.HTTP_1_1;
   }
 
   /**
