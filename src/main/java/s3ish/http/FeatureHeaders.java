@@ -22,6 +22,9 @@ final class FeatureHeaders {
   /** Canned ACLs that describe what every bucket and object already is: owned by, and private to, the owner. */
   private static final Set<String> OWNER_ONLY_ACLS = Set.of("private", "bucket-owner-full-control");
   private static final String STANDARD = "STANDARD";
+  private static final String ACL = "x-amz-acl";
+  private static final String STORAGE_CLASS = "x-amz-storage-class";
+  private static final String OBJECT_LOCK_ENABLED = "x-amz-bucket-object-lock-enabled";
 
   /** Requests for explicit grants or encryption: not done here, so 501 naming the header. */
   private static final List<String> NOT_IMPLEMENTED = List.of(
@@ -36,10 +39,9 @@ final class FeatureHeaders {
   private static final List<String> OBJECT_LOCK = List.of(
       "x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold");
 
-  /** Every header name {@link #check} looks at, lowercase. */
-  private static final Set<String> CHECKED = Stream.of(
-          List.of("x-amz-acl", "x-amz-storage-class", "x-amz-bucket-object-lock-enabled"), NOT_IMPLEMENTED,
-          OBJECT_LOCK)
+  /** Every header name {@link #check} looks at, lowercase: a name missing here would never be checked. */
+  private static final Set<String> CHECKED = Stream.of(List.of(ACL, STORAGE_CLASS, OBJECT_LOCK_ENABLED),
+          NOT_IMPLEMENTED, OBJECT_LOCK)
       .flatMap(List::stream)
       .collect(Collectors.toUnmodifiableSet());
   private static final String AMZ_PREFIX = "x-amz-";
@@ -49,11 +51,11 @@ final class FeatureHeaders {
     if (!carriesAny(headers)) {
       return;
     }
-    String acl = headers.get("x-amz-acl");
+    String acl = headers.get(ACL);
     if (acl != null && !OWNER_ONLY_ACLS.contains(acl.trim().toLowerCase(Locale.ROOT))) {
-      throw notImplemented("x-amz-acl", acl);
+      throw notImplemented(ACL, acl);
     }
-    String storageClass = headers.get("x-amz-storage-class");
+    String storageClass = headers.get(STORAGE_CLASS);
     if (storageClass != null && !storageClass.trim().equals(STANDARD)) {
       throw new S3Exception(S3ErrorCode.INVALID_STORAGE_CLASS).with("StorageClassRequested", storageClass);
     }
@@ -64,8 +66,8 @@ final class FeatureHeaders {
       }
     }
     if (endpoint == S3Endpoint.CREATE_BUCKET
-        && "true".equalsIgnoreCase(String.valueOf(headers.get("x-amz-bucket-object-lock-enabled")).trim())) {
-      throw notImplemented("x-amz-bucket-object-lock-enabled", "true");
+        && "true".equalsIgnoreCase(String.valueOf(headers.get(OBJECT_LOCK_ENABLED)).trim())) {
+      throw notImplemented(OBJECT_LOCK_ENABLED, "true");
     }
     for (String name : OBJECT_LOCK) {
       if (headers.get(name) != null) {
