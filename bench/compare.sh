@@ -82,7 +82,6 @@ if [[ " $TARGETS " == *" nginx "* ]] && ! command -v nginx >/dev/null && [ ! -x 
   log "installing nginx (Debian package)"
   apt-get install -y -qq nginx-light >&2 || apt-get install -y -qq nginx >&2
 fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 printf 'demo:demo-secret\n' > "$WORK/creds.txt"
 
@@ -145,28 +144,8 @@ for prefix, size, keys in (("w4k", 4096, 1000), ("w1m", 1 << 20, 64), ("w64m", 6
             for _ in range(size // len(block)):
                 f.write(block)
 EOF
-  cat > "$dir/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $dir/nginx.pid;
-error_log $dir/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  client_body_temp_path $dir/body; proxy_temp_path $dir/proxy; fastcgi_temp_path $dir/fastcgi;
-  uwsgi_temp_path $dir/uwsgi; scgi_temp_path $dir/scgi;
-  server { listen 127.0.0.1:$port; root $www; default_type application/octet-stream; }
-}
-EOF
-  local run=("$NGINX" -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf")
-  if [ "$(id -u)" = 0 ]; then
-    chown -R nobody "$dir"
-    run=(setpriv --reuid=nobody --regid=nogroup --clear-groups "${run[@]}")
-  fi
-  "${run[@]}" > "$RESULTS/server-nginx.log" 2>&1 &
+  nginx_setup "$dir" "$port" "$www"
+  "${NGINX_RUN[@]}" > "$RESULTS/server-nginx.log" 2>&1 &
   PIDS+=($!)
   await_http "$port" $! || return 1
   ENDPOINT="http://127.0.0.1:$port"

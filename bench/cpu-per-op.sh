@@ -78,32 +78,12 @@ case "$TARGET" in
     "${SERVER_CPU[@]}" java -Xmx256m -cp "$CP" "$ROOT/bench/BareVertx.java" "$PORT" "$BYTES" > "$WORK/server.log" 2>&1 &
     ;;
   nginx)
-    NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-    [ -x "$NGINX" ] || apt-get install -y -qq nginx-light >&2 || apt-get install -y -qq nginx >&2
+    command -v nginx > /dev/null || [ -x /usr/sbin/nginx ] || apt-get install -y -qq nginx-light >&2 \
+      || apt-get install -y -qq nginx >&2
     mkdir -p "$WORK/www/wrk" "$WORK/nginx"
     head -c "$BYTES" /dev/urandom > "$WORK/www/wrk/object"
-    # as bench/compare.sh runs it: no access log, connections kept alive for the whole run
-    cat > "$WORK/nginx/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  keepalive_requests 1000000;
-  client_body_temp_path $WORK/nginx/body; proxy_temp_path $WORK/nginx/proxy; fastcgi_temp_path $WORK/nginx/fastcgi;
-  uwsgi_temp_path $WORK/nginx/uwsgi; scgi_temp_path $WORK/nginx/scgi;
-  server { listen 127.0.0.1:$PORT; root $WORK/www; default_type application/octet-stream; }
-}
-EOF
-    NGINX_RUN=("$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf")
-    if [ "$(id -u)" = 0 ]; then   # its workers would run as nobody and not read the files
-      chmod 755 "$WORK"
-      chown -R nobody "$WORK/nginx" "$WORK/www"
-      NGINX_RUN=(setpriv --reuid=nobody --regid=nogroup --clear-groups "${NGINX_RUN[@]}")
-    fi
+    chmod 755 "$WORK"   # nobody, as which nginx runs when started as root, reads the files
+    nginx_setup "$WORK/nginx" "$PORT" "$WORK/www"
     "${SERVER_CPU[@]}" "${NGINX_RUN[@]}" > "$WORK/server.log" 2>&1 &
     ;;
   *) echo "cpu-per-op.sh: TARGET is s3ish, s3proxy, vertx or nginx" >&2; exit 2 ;;

@@ -46,3 +46,31 @@ jclouds.credential=unused
 jclouds.filesystem.basedir=$basedir
 PROPERTIES
 }
+
+# nginx as the benchmarks run it: serves ROOT on 127.0.0.1:PORT in the foreground, no access log, connections kept
+# alive for a whole run. Writes DIR/nginx.conf and sets NGINX_RUN to the command; started as root, it runs as
+# nobody (DIR is handed to nobody; ROOT must be readable by it).
+nginx_setup() {
+  local dir=$1 port=$2 root=$3
+  cat > "$dir/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path $dir/body; proxy_temp_path $dir/proxy; fastcgi_temp_path $dir/fastcgi;
+  uwsgi_temp_path $dir/uwsgi; scgi_temp_path $dir/scgi;
+  server { listen 127.0.0.1:$port; root $root; default_type application/octet-stream; }
+}
+EOF
+  NGINX_RUN=("$(command -v nginx || echo /usr/sbin/nginx)" -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf")
+  if [ "$(id -u)" = 0 ]; then
+    chown -R nobody "$dir"
+    NGINX_RUN=(setpriv --reuid=nobody --regid=nogroup --clear-groups "${NGINX_RUN[@]}")
+  fi
+}
