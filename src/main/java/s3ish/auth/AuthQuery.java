@@ -34,8 +34,13 @@ final class AuthQuery {
     if (to - from == name.length() && query.regionMatches(from, name, 0, name.length())) {
       return true;
     }
-    int percent = query.indexOf('%', from);
-    return percent >= 0 && percent < to && decode(query.substring(from, to)).equals(name);
+    // only within the name: a search to the query's end ran once per parameter of every lookup
+    for (int i = from; i < to; i++) {
+      if (query.charAt(i) == '%') {
+        return decode(query.substring(from, to)).equals(name);
+      }
+    }
+    return false;
   }
 
   static boolean has(String rawQuery, String name) {
